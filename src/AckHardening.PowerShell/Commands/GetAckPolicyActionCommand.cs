@@ -73,7 +73,7 @@ public sealed class GetAckPolicyActionCommand : AckServiceCmdlet
                 $"The document of policy '{policy.PolicyName}' cannot be read: {e.Message}", policy.PolicyName, e), policy.PolicyName);
             return;
         }
-        WriteVerbose($"Policy {policy.PolicyName} of {(string.IsNullOrEmpty(policy.RoleName) ? "no role" : "role " + policy.RoleName)}: {rows.Count} action(s) in {policy.StatementCount} statement(s).");
+        WriteVerbose($"Policy {policy.PolicyName} of {(string.IsNullOrEmpty(policy.RoleName) ? "no role" : "role " + policy.RoleName)}: {rows.Count} action(s) in {rows.Select(r => r.StatementIndex).Distinct().Count()} statement(s) with actions.");
         foreach (var row in rows) WriteObject(row);
     }
 }
