@@ -8,7 +8,8 @@ namespace AckHardening.Sandbox.Kubernetes;
 /// <summary>Small JSON and naming helpers shared by the emulated API server.</summary>
 internal static class KubeJson
 {
-    public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    /// <summary>Compact output that writes quotes as \" the way the API server does, not as \u0022.</summary>
+    public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>RFC 3339 at second precision in UTC, as metav1.Time serializes.</summary>
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
