@@ -27,7 +27,7 @@ public sealed class KubernetesGateway : IDisposable
         _log = log ?? NullAckLog.Instance;
         ApiServer = new Uri(configuration.Host);
         EndpointPolicy.Validate(ApiServer);
-        _client = new Kubernetes(configuration, new KubernetesRequestLogHandler(_log));
+        _client = new k8s.Kubernetes(configuration, new KubernetesRequestLogHandler(_log));
     }
 
     /// <summary>Builds the configuration from <paramref name="source"/> (validating it) and connects.</summary>
