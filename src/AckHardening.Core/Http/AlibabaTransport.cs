@@ -84,7 +84,7 @@ public sealed class AlibabaTransport : IApiTransport
                 if (last || !RetryPolicy.CanRetry(error, request.Idempotent)) throw error.ToException(request, attempt);
                 var delay = RetryPolicy.DelayFor(attempt, error.RetryAfter, _options);
                 var why = RetryPolicy.IsThrottling(error) ? "throttled" : "service unavailable";
-                _log.Verbose($"{request.Service.Name} {request.Action} {why} ({error.Code}), retrying in {(long)delay.TotalMilliseconds} ms (attempt {attempt + 1} of {_options.MaxAttempts}).");
+                _log.Verbose($"{request.Service.Name} {request.Action} {why}, retrying in {(long)delay.TotalMilliseconds} ms ({error.Code}; attempt {attempt + 1} of {_options.MaxAttempts}).");
                 await _options.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;
             }

@@ -51,7 +51,7 @@ internal static class RetryPolicy
         var exp = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
         var ceiling = Math.Min(options.MaxDelay.TotalMilliseconds, exp);
         var jitter = Math.Clamp(options.Jitter(), 0.0, 1.0);
-        return TimeSpan.FromMilliseconds(Math.Floor(ceiling * jitter));
+        return TimeSpan.FromMilliseconds(ceiling * jitter);
     }
 
     /// <summary>The server's hint when it gave one (capped), else the jittered backoff.</summary>
