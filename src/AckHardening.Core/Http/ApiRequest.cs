@@ -36,6 +36,11 @@ public sealed class ApiRequest
     public TimeSpan? Timeout { get; init; }
     /// <summary>Shown instead of the real value in -Debug output, for parameters that may be large (policy documents).</summary>
     public ISet<string> ElidedParameters { get; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>
+    /// True for the few calls that carry no signature (STS AssumeRoleWithOIDC: the OIDC token is the proof).
+    /// The transport then asks the session for no credentials and sends no Authorization header.
+    /// </summary>
+    public bool Anonymous { get; init; }
 
     public ApiRequest With(string name, string? value)
     {

@@ -1,21 +1,28 @@
 using AckHardening.Core;
+using AckHardening.Core.Credentials;
 using AckHardening.Core.Diagnostics;
-using AckHardening.Core.Errors;
 using AckHardening.Core.Http;
+using AckHardening.PowerShell.Commands;
 
 namespace AckHardening.PowerShell.Infrastructure;
 
 // Seams between the cmdlets and the Core implementations of the transport and the credential chain.
-// The transport/credentials work replaces these bodies with the real implementations.
 
 internal static class TransportFactory
 {
-    public static IApiTransport Create(AckSession session, IAckLog log) =>
-        throw new AckException("AckTransportUnavailable", AckErrorKind.NotImplemented, "The HTTP transport is not built yet.");
+    public static IApiTransport Create(AckSession session, IAckLog log) => new AlibabaTransport(session, log);
 }
 
 internal static class DefaultSessionFactory
 {
-    public static AckSession Create(IAckLog log) =>
-        throw new AckException("AckNoCredentials", AckErrorKind.AuthenticationError, "No credentials: run Connect-AckAccount.");
+    /// <summary>
+    /// A session on the default credential chain (environment, OIDC, CLI profile, instance role), resolved lazily on
+    /// the first call. The region comes from ALIBABA_CLOUD_REGION_ID or the CLI profile; without one this throws
+    /// AckNoRegion, which asks for Connect-AckAccount -Region.
+    /// </summary>
+    public static AckSession Create(IAckLog log)
+    {
+        var region = RegionResolver.Resolve(null);
+        return new AckSession(ContextSupport.DefaultChain(region, null), region);
+    }
 }
