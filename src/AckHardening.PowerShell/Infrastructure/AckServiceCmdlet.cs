@@ -30,7 +30,7 @@ public abstract class AckServiceCmdlet : AckCmdlet
             if (!string.IsNullOrEmpty(Region) && !RegionPattern.IsMatch(Region))
                 throw new AckException("AckInvalidRegion", AckErrorKind.InvalidArgument,
                     $"'{Region}' is not a region id (expected the form cn-hangzhou, ap-southeast-1).", Region);
-            return (_session ??= SessionStore.Resolve(Log)).WithRegion(Region);
+            return (_session ??= SessionStore.Resolve(Log, Region)).WithRegion(Region);
         }
     }
 

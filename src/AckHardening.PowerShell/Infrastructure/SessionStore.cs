@@ -22,9 +22,9 @@ public static class SessionStore
     public static void Set(AckSession? session) => Current.Session = session;
 
     /// <summary>The connected session, else one from the default chain (kept for the runspace).</summary>
-    public static AckSession Resolve(IAckLog log)
+    public static AckSession Resolve(IAckLog log, string? regionHint = null)
     {
         var holder = Current;
-        return holder.Session ??= DefaultSessionFactory.Create(log);
+        return holder.Session ??= DefaultSessionFactory.Create(log, regionHint);
     }
 }
