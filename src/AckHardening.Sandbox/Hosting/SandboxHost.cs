@@ -66,6 +66,18 @@ public sealed class SandboxHost : IAsyncDisposable
         var ports = new ConcurrentDictionary<int, Listener>();
         var dispatcher = new RequestDispatcher(runtime, port => ports.GetValueOrDefault(port),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AckHardening.Sandbox"));
+        // A cluster's port serves its emulated Kubernetes API server; every other port goes to the dispatcher.
+        app.Use(async (http, next) =>
+        {
+            if (ports.GetValueOrDefault(http.Connection.LocalPort) is { ClusterId: { } clusterId }
+                && !http.Request.Path.StartsWithSegments("/_sandbox"))
+            {
+                var state = runtime.State;
+                var server = state.Extension(s => new Kubernetes.KubernetesServers(s, runtime)).For(clusterId);
+                if (server is not null) { await server.HandleAsync(http); return; }
+            }
+            await next(http);
+        });
         app.Run(dispatcher.InvokeAsync);
         await app.StartAsync(cancellationToken);
 
