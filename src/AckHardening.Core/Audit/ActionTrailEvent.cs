@@ -22,6 +22,12 @@ public sealed class ActionTrailEvent
     public string? AccessKeyId { get; set; }
     /// <summary><c>requestParameters.AcsProduct</c> when present; the product spelling used when serviceName is missing.</summary>
     public string? AcsProduct { get; set; }
+    public string? AccountId { get; set; }
+    public string? EventId { get; set; }
+    public string? RequestId { get; set; }
+    public string? EventRW { get; set; }
+    public string? SourceIpAddress { get; set; }
+    public string? UserAgent { get; set; }
 
     /// <summary>Reads an event object (for example one entry of a LookupEvents <c>Events</c> array); unknown fields are ignored.</summary>
     public static ActionTrailEvent FromJson(JsonElement e)
@@ -36,6 +42,11 @@ public sealed class ActionTrailEvent
             ErrorCode = Str(e, "errorCode"),
             ErrorMessage = Str(e, "errorMessage"),
             AcsRegion = Str(e, "acsRegion"),
+            EventId = Str(e, "eventId"),
+            RequestId = Str(e, "requestId"),
+            EventRW = Str(e, "eventRW"),
+            SourceIpAddress = Str(e, "sourceIpAddress"),
+            UserAgent = Str(e, "userAgent"),
         };
         if (Str(e, "eventTime") is { } t && DateTimeOffset.TryParse(t, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var time))
@@ -46,6 +57,7 @@ public sealed class ActionTrailEvent
             ev.UserName = Str(id, "userName");
             ev.PrincipalId = Str(id, "principalId");
             ev.AccessKeyId = Str(id, "accessKeyId");
+            ev.AccountId = Str(id, "accountId");
         }
         if (e.TryGetProperty("requestParameters", out var rp) && rp.ValueKind == JsonValueKind.Object)
             ev.AcsProduct = Str(rp, "AcsProduct");
