@@ -85,7 +85,7 @@ public sealed partial class RamCodeMap
         try { return With(Parse(text)); }
         catch (AckException e) when (e.ErrorId == "AckInvalidServiceMap")
         {
-            throw Invalid($"{path}: {e.Message}");
+            throw new AckException(e.ErrorId, e.Kind, $"{path}: {e.Message}", path, e);
         }
     }
 
