@@ -245,7 +245,12 @@ public sealed class ActionTrailStreamReader : IDisposable
                     {
                         r.Read();
                         if (r.TokenType == JsonTokenType.EndArray) break;
-                        if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); Malformed("an Events item is not an object"); continue; }
+                        if (r.TokenType != JsonTokenType.StartObject)
+                        {
+                            if (!Skip(ref r)) return ParseStatus.NeedMore; // cannot happen: the array is buffered
+                            Malformed("an Events item is not an object");
+                            continue;
+                        }
                         var nested = 0L;
                         var s = ParseEventBody(ref r, sink, allowWrapper: false, ref nested, out var nestedIsEvent);
                         if (s != ParseStatus.Ok) return s;

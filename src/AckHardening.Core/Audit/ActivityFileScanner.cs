@@ -96,9 +96,10 @@ public static class ActivityFileScanner
                     var path = ordered[i].Path;
                     ActionTrailReadResult r;
                     try { r = reader.ReadFile(path, acc, cancellationToken); }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        r = new ActionTrailReadResult(0, 0, e.Message, null, 0);
+                        // One unreadable file must not end the run; events it yielded before failing stay counted.
+                        r = new ActionTrailReadResult(0, 0, $"{e.GetType().Name}: {e.Message}", null, 0);
                     }
                     if (r.FatalError is not null || r.MalformedRecords > 0)
                         problems.Add(new ActivityFileProblem(path, r.FatalError ?? r.FirstProblem ?? "malformed records", r.MalformedRecords, r.FatalError is not null));

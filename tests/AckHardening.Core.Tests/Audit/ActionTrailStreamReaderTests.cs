@@ -116,6 +116,9 @@ public class ActionTrailStreamReaderTests
         var (events, r) = Read(text);
         Assert.Equal(new[] { "A", "B", "C" }, events.Select(e => e.EventName));
         Assert.Equal(0, r.MalformedRecords);
+        var (mixed, mr) = Read(Gzip("{\"Events\":[" + Event(eventName: "A") + ", [1, {\"x\": 2}], 3]}"), seekable: false);
+        Assert.Equal("A", Assert.Single(mixed).EventName);
+        Assert.Equal(2, mr.MalformedRecords);
         // The same, read a few bytes at a time: the wrapper must not be emitted twice across refills.
         var (again, _) = Read(Gzip(text), seekable: false);
         Assert.Equal(new[] { "A", "B", "C" }, again.Select(e => e.EventName));
