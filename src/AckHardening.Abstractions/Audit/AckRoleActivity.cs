@@ -26,6 +26,11 @@ public sealed class AckRoleActivity
     public long Count { get; set; }
     /// <summary>Calls refused for missing permission: the role wanted this action and did not get it.</summary>
     public long DeniedCount { get; set; }
+    /// <summary>
+    /// Part of <see cref="Count"/> that failed with a non-permission error (throttling, bad parameter...):
+    /// the call passed authorization, so the action is still needed.
+    /// </summary>
+    public long ErrorCount { get; set; }
     public DateTimeOffset? FirstSeen { get; set; }
     public DateTimeOffset? LastSeen { get; set; }
     public ActivitySource Source { get; set; }
