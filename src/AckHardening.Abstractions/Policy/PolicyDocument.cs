@@ -12,7 +12,12 @@ namespace AckHardening.Policy;
 /// </summary>
 public sealed class PolicyDocument
 {
-    public string? Version { get; set; }
+    public string? Version
+    {
+        get => _version;
+        set { _version = value; _versionRaw = null; }
+    }
+    private string? _version;
     public List<PolicyStatement> Statements { get; } = new();
     /// <summary>True when the source had Statement as a single object rather than an array.</summary>
     public bool StatementWasObject { get; set; }
@@ -20,11 +25,10 @@ public sealed class PolicyDocument
     public Dictionary<string, JsonNode?> ExtraFields { get; } = new(StringComparer.Ordinal);
 
     /// <summary>True when the source had Version as something other than a JSON string (e.g. the number 1).</summary>
-    public bool VersionWasNonString => _versionRaw is not null && Version == _versionRawText;
+    public bool VersionWasNonString => _versionRaw is not null;
 
     // A non-string Version is written back as it was, so a round trip does not silently "fix" it.
     private JsonNode? _versionRaw;
-    private string? _versionRawText;
     // Field order of the source, so serialization keeps the author's layout (and diffs stay small).
     private List<string>? _keyOrder;
 
@@ -35,6 +39,16 @@ public sealed class PolicyDocument
     /// <summary>Parses a document; throws <see cref="PolicyFormatException"/> naming what is wrong.</summary>
     public static PolicyDocument Parse(string json)
     {
+        try { return ParseCore(json); }
+        catch (ArgumentException e)
+        {
+            // JsonObject reports duplicate property names when it is first enumerated.
+            throw new PolicyFormatException($"The policy document is not valid: {e.Message}", e);
+        }
+    }
+
+    private static PolicyDocument ParseCore(string json)
+    {
         if (string.IsNullOrWhiteSpace(json)) throw new PolicyFormatException("The policy document is empty.");
         JsonNode? root;
         try
@@ -44,11 +58,6 @@ public sealed class PolicyDocument
         catch (JsonException e)
         {
             throw new PolicyFormatException($"The policy document is not valid JSON: {e.Message}", e);
-        }
-        catch (ArgumentException e)
-        {
-            // JsonObject refuses duplicate property names.
-            throw new PolicyFormatException($"The policy document is not valid: {e.Message}", e);
         }
         if (root is not JsonObject obj) throw new PolicyFormatException("The policy document must be a JSON object.");
 
@@ -62,9 +71,8 @@ public sealed class PolicyDocument
                     if (value is JsonValue v && v.TryGetValue<string>(out var s)) doc.Version = s;
                     else
                     {
-                        doc.Version = value?.ToJsonString();
+                        doc._version = value?.ToJsonString();
                         doc._versionRaw = value?.DeepClone();
-                        doc._versionRawText = doc.Version;
                     }
                     break;
                 case "Statement":
@@ -101,7 +109,7 @@ public sealed class PolicyDocument
     {
         var fields = new List<KeyValuePair<string, JsonNode?>>();
         if (Version is not null)
-            fields.Add(new("Version", _versionRaw is not null && Version == _versionRawText ? _versionRaw.DeepClone() : JsonValue.Create(Version)));
+            fields.Add(new("Version", _versionRaw is not null ? _versionRaw.DeepClone() : JsonValue.Create(Version)));
         if (StatementWasObject && Statements.Count == 1) fields.Add(new("Statement", Statements[0].ToJsonNode()));
         else fields.Add(new("Statement", new JsonArray(Statements.Select(s => (JsonNode)s.ToJsonNode()).ToArray())));
         foreach (var (k, v) in ExtraFields) fields.Add(new(k, v?.DeepClone()));
