@@ -16,7 +16,8 @@ public sealed class PolicyComparison
 
 /// <summary>
 /// Compares two documents statement by statement. Statements are paired first by Sid, then by what they apply to
-/// (Effect, Resource, NotResource, Condition), then by position; the rest are whole statements added or removed.
+/// (Effect, Resource, NotResource, Condition), then by position (unlabelled statements only); the rest are whole
+/// statements added or removed.
 /// </summary>
 public static class PolicyComparer
 {
@@ -71,7 +72,7 @@ public static class PolicyComparer
 
         Match((i, j) => a[i].Sid is { } sid && sid == b[j].Sid);
         Match((i, j) => a[i].Sid is null && b[j].Sid is null && Scope(a[i]) == Scope(b[j]) && ActionKind(a[i]) == ActionKind(b[j]));
-        Match((i, j) => i == j && a[i].Sid is null && b[j].Sid is null && string.Equals(a[i].Effect, b[j].Effect, StringComparison.OrdinalIgnoreCase));
+        Match((i, j) => i == j && a[i].Sid is null && b[j].Sid is null);
         pairs.AddRange(freeA.Select(i => ((int?)i, (int?)null)));
         pairs.AddRange(freeB.Select(j => ((int?)null, (int?)j)));
         return pairs.OrderBy(p => p.Ref ?? int.MaxValue).ThenBy(p => p.Diff ?? int.MaxValue).ToList();
