@@ -14,13 +14,14 @@ public sealed class AckPolicyRecommendation
     public int RemovedCount => RemovedActions.Length;
     /// <summary>Removed (and narrowed) entries joined with ", " for Export-Csv.</summary>
     public string Removed => string.Join(", ", RemovedActions);
-    public string[] RemovedActions { get; init; } = Array.Empty<string>();
     /// <summary>True when the proposal has no statement left (the policy would grant nothing).</summary>
     public bool IsEmpty { get; init; }
     /// <summary>True when the proposal differs from the current document.</summary>
     public bool HasChanges { get; init; }
     public int WarningCount => Warnings.Length;
     public string ProposedDocumentJson => ProposedDocument.ToJson();
+    // Nested detail after the scalars, so Export-Csv gives a useful file.
+    public string[] RemovedActions { get; init; } = Array.Empty<string>();
     public PolicyDocument ProposedDocument { get; init; } = new();
     public PolicyDocument? CurrentDocument { get; init; }
     public string[] Warnings { get; init; } = Array.Empty<string>();

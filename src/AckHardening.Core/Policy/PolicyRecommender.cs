@@ -179,6 +179,10 @@ public static class PolicyRecommender
 
     private static void AddEvidenceWarnings(List<AckRoleActivity> records, List<ActionUsage> used, PolicyRecommendationOptions options, List<string> warnings)
     {
+        var unmapped = records.Where(r => r is not null && string.IsNullOrWhiteSpace(r.Action) && r.Count > 0).ToList();
+        if (unmapped.Count > 0)
+            warnings.Add($"{unmapped.Count} usage record(s) have no RAM action (e.g. {unmapped[0].ServiceName}/{unmapped[0].EventName}) and were not considered; " +
+                "keep the actions they need with KeepAction or fix the event-to-action mapping.");
         if (used.Count == 0)
             warnings.Add("No successful call was observed: every action not protected by a rule would be removed. Check that usage collection works before applying.");
         if (options.EvidenceWindow is not { } window)

@@ -202,6 +202,15 @@ public class PolicyRecommenderTests
     }
 
     [Fact]
+    public void Records_without_a_ram_action_are_warned_about()
+    {
+        var doc = Doc("{'Version':'1','Statement':[{'Effect':'Allow','Action':'a:b','Resource':'*'}]}");
+        var odd = new AckRoleActivity { RoleName = "KubernetesWorkerRole-test", ServiceName = "Mystery", EventName = "DoThing", Count = 4 };
+        var r = Recommend(doc, new[] { Used("a:b"), odd });
+        Assert.Contains(r.Warnings, w => w.Contains("Mystery/DoThing"));
+    }
+
+    [Fact]
     public void No_warning_with_enough_evidence_and_all_used()
     {
         var doc = Doc("{'Version':'1','Statement':[{'Effect':'Allow','Action':'a:b','Resource':'*'}]}");
