@@ -12,12 +12,25 @@ namespace AckHardening.Policy;
 /// </summary>
 public sealed class PolicyDocument
 {
-    public string? Version { get; set; }
+    public string? Version
+    {
+        get => _version;
+        set { _version = value; _versionRaw = null; }
+    }
+    private string? _version;
     public List<PolicyStatement> Statements { get; } = new();
     /// <summary>True when the source had Statement as a single object rather than an array.</summary>
     public bool StatementWasObject { get; set; }
     /// <summary>Top-level fields other than Version and Statement, kept as written.</summary>
     public Dictionary<string, JsonNode?> ExtraFields { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when the source had Version as something other than a JSON string (e.g. the number 1).</summary>
+    public bool VersionWasNonString => _versionRaw is not null;
+
+    // A non-string Version is written back as it was, so a round trip does not silently "fix" it.
+    private JsonNode? _versionRaw;
+    // Field order of the source, so serialization keeps the author's layout (and diffs stay small).
+    private List<string>? _keyOrder;
 
     public int StatementCount => Statements.Count;
     public int ActionCount => Statements.Sum(s => (s.Action?.Count ?? 0) + (s.NotAction?.Count ?? 0));
@@ -25,6 +38,16 @@ public sealed class PolicyDocument
 
     /// <summary>Parses a document; throws <see cref="PolicyFormatException"/> naming what is wrong.</summary>
     public static PolicyDocument Parse(string json)
+    {
+        try { return ParseCore(json); }
+        catch (ArgumentException e)
+        {
+            // JsonObject reports duplicate property names when it is first enumerated.
+            throw new PolicyFormatException($"The policy document is not valid: {e.Message}", e);
+        }
+    }
+
+    private static PolicyDocument ParseCore(string json)
     {
         if (string.IsNullOrWhiteSpace(json)) throw new PolicyFormatException("The policy document is empty.");
         JsonNode? root;
@@ -39,12 +62,18 @@ public sealed class PolicyDocument
         if (root is not JsonObject obj) throw new PolicyFormatException("The policy document must be a JSON object.");
 
         var doc = new PolicyDocument();
+        doc._keyOrder = obj.Select(p => p.Key).ToList();
         foreach (var (name, value) in obj)
         {
             switch (name)
             {
                 case "Version":
-                    doc.Version = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString();
+                    if (value is JsonValue v && v.TryGetValue<string>(out var s)) doc.Version = s;
+                    else
+                    {
+                        doc._version = value?.ToJsonString();
+                        doc._versionRaw = value?.DeepClone();
+                    }
                     break;
                 case "Statement":
                     if (value is JsonObject single)
@@ -78,12 +107,13 @@ public sealed class PolicyDocument
 
     public JsonObject ToJsonNode()
     {
-        var obj = new JsonObject();
-        if (Version is not null) obj["Version"] = Version;
-        if (StatementWasObject && Statements.Count == 1) obj["Statement"] = Statements[0].ToJsonNode();
-        else obj["Statement"] = new JsonArray(Statements.Select(s => (JsonNode)s.ToJsonNode()).ToArray());
-        foreach (var (k, v) in ExtraFields) obj[k] = v?.DeepClone();
-        return obj;
+        var fields = new List<KeyValuePair<string, JsonNode?>>();
+        if (Version is not null)
+            fields.Add(new("Version", _versionRaw is not null ? _versionRaw.DeepClone() : JsonValue.Create(Version)));
+        if (StatementWasObject && Statements.Count == 1) fields.Add(new("Statement", Statements[0].ToJsonNode()));
+        else fields.Add(new("Statement", new JsonArray(Statements.Select(s => (JsonNode)s.ToJsonNode()).ToArray())));
+        foreach (var (k, v) in ExtraFields) fields.Add(new(k, v?.DeepClone()));
+        return JsonFieldOrder.Build(fields, _keyOrder);
     }
 
     private static readonly JsonSerializerOptions Minified = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -94,6 +124,7 @@ public sealed class PolicyDocument
     public string ToIndentedJson() => ToJsonNode().ToJsonString(Indented);
     public int MinifiedByteLength => Encoding.UTF8.GetByteCount(ToJson());
 
+    /// <summary>A deep copy (same shape, same field order).</summary>
     public PolicyDocument Clone() => Parse(ToJson()) is var c ? CopyShape(c) : throw new InvalidOperationException();
 
     private PolicyDocument CopyShape(PolicyDocument c) { c.StatementWasObject = StatementWasObject; return c; }
@@ -118,6 +149,11 @@ public sealed class PolicyStatement
     /// <summary>Other statement fields (Sid, Principal...), kept as written.</summary>
     public Dictionary<string, JsonNode?> ExtraFields { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The statement's Sid when it has a string one (kept in <see cref="ExtraFields"/>).</summary>
+    public string? Sid => ExtraFields.TryGetValue("Sid", out var n) && n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private List<string>? _keyOrder;
+
     public bool HasCondition => Condition is not null;
     public bool IsAllow => string.Equals(Effect, "Allow", StringComparison.OrdinalIgnoreCase);
     public bool IsDeny => string.Equals(Effect, "Deny", StringComparison.OrdinalIgnoreCase);
@@ -126,7 +162,7 @@ public sealed class PolicyStatement
 
     internal static PolicyStatement FromJson(JsonObject obj, int index)
     {
-        var st = new PolicyStatement();
+        var st = new PolicyStatement { _keyOrder = obj.Select(p => p.Key).ToList() };
         foreach (var (name, value) in obj)
         {
             switch (name)
@@ -165,21 +201,53 @@ public sealed class PolicyStatement
 
     public JsonObject ToJsonNode()
     {
-        var obj = new JsonObject();
-        if (Effect is not null) obj["Effect"] = Effect;
-        Write(obj, "Action", Action, ActionWasString);
-        Write(obj, "NotAction", NotAction, NotActionWasString);
-        Write(obj, "Resource", Resource, ResourceWasString);
-        Write(obj, "NotResource", NotResource, NotResourceWasString);
-        if (Condition is not null) obj["Condition"] = Condition.DeepClone();
-        foreach (var (k, v) in ExtraFields) obj[k] = v?.DeepClone();
-        return obj;
+        var fields = new List<KeyValuePair<string, JsonNode?>>();
+        if (Effect is not null) fields.Add(new("Effect", JsonValue.Create(Effect)));
+        Write(fields, "Action", Action, ActionWasString);
+        Write(fields, "NotAction", NotAction, NotActionWasString);
+        Write(fields, "Resource", Resource, ResourceWasString);
+        Write(fields, "NotResource", NotResource, NotResourceWasString);
+        if (Condition is not null) fields.Add(new("Condition", Condition.DeepClone()));
+        foreach (var (k, v) in ExtraFields) fields.Add(new(k, v?.DeepClone()));
+        return JsonFieldOrder.Build(fields, _keyOrder);
     }
 
-    private static void Write(JsonObject obj, string name, List<string>? values, bool asString)
+    /// <summary>A deep copy that keeps shape and field order.</summary>
+    public PolicyStatement Clone()
+    {
+        var copy = FromJson(ToJsonNode(), 0);
+        copy.ActionWasString = ActionWasString;
+        copy.NotActionWasString = NotActionWasString;
+        copy.ResourceWasString = ResourceWasString;
+        copy.NotResourceWasString = NotResourceWasString;
+        return copy;
+    }
+
+    private static void Write(List<KeyValuePair<string, JsonNode?>> fields, string name, List<string>? values, bool asString)
     {
         if (values is null) return;
-        obj[name] = asString && values.Count == 1 ? JsonValue.Create(values[0]) : new JsonArray(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
+        fields.Add(new(name, asString && values.Count == 1 ? JsonValue.Create(values[0]) : new JsonArray(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray())));
+    }
+}
+
+/// <summary>Lays out fields in the source order; fields the source did not have follow in the model's order.</summary>
+internal static class JsonFieldOrder
+{
+    public static JsonObject Build(List<KeyValuePair<string, JsonNode?>> fields, List<string>? sourceOrder)
+    {
+        var obj = new JsonObject();
+        if (sourceOrder is not null)
+        {
+            foreach (var key in sourceOrder)
+            {
+                var i = fields.FindIndex(f => f.Key == key);
+                if (i < 0) continue;
+                obj[key] = fields[i].Value;
+                fields.RemoveAt(i);
+            }
+        }
+        foreach (var (k, v) in fields) obj[k] = v;
+        return obj;
     }
 }
 
