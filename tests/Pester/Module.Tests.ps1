@@ -20,9 +20,9 @@ BeforeDiscovery {
     $script:listed = @($manifestData.CmdletsToExport | ForEach-Object { @{ Name = $_ } })
     $script:exported = @(Get-Command -Module $module.Name -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
 
-    # Output types of the exported cmdlets, and the views of the merged format file.
+    # Output types the module defines (AckHardening.*) of the exported cmdlets, and the views of the merged format file.
     $script:outputTypes = @(Get-Command -Module $module.Name -CommandType Cmdlet | ForEach-Object { $_.OutputType } |
-        Group-Object Name | ForEach-Object { @{ TypeName = $_.Name; Type = $_.Group[0].Type } })
+        Where-Object Name -like 'AckHardening.*' | Group-Object Name | ForEach-Object { @{ TypeName = $_.Name; Type = $_.Group[0].Type } })
     $formatFile = Join-Path $module.ModuleBase 'AckHardening.Format.ps1xml'
     $script:views = @(([xml](Get-Content -Raw -LiteralPath $formatFile)).SelectNodes('/Configuration/ViewDefinitions/View') | ForEach-Object {
         @{ Name = $_.Name; TypeNames = @($_.SelectNodes('ViewSelectedBy/TypeName') | ForEach-Object InnerText)

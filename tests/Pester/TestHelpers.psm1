@@ -146,7 +146,11 @@ function New-AckSandboxCredential {
     [CmdletBinding()]
     [OutputType([pscredential])]
     param([Parameter(Mandatory, Position = 0)] $Sandbox)
-    [pscredential]::new($Sandbox.AdminKeyId, (ConvertTo-SecureString $Sandbox.AdminSecret -AsPlainText -Force))
+    # Built by hand rather than with ConvertTo-SecureString: the test process may run without module autoloading.
+    $secret = [securestring]::new()
+    foreach ($c in $Sandbox.AdminSecret.ToCharArray()) { $secret.AppendChar($c) }
+    $secret.MakeReadOnly()
+    [pscredential]::new($Sandbox.AdminKeyId, $secret)
 }
 
 function Connect-AckSandbox {

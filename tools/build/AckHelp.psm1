@@ -269,6 +269,8 @@ function Write-AckMamlCommand([Xml.XmlWriter] $w, $Page, $Command) {
     }
     $w.WriteEndElement()
 
+    # An empty relatedLinks element makes Get-Help's default view fall back to a raw property list: omit it.
+    if ($Page.Links.Count -eq 0) { $w.WriteEndElement(); return }
     $w.WriteStartElement('command', 'relatedLinks', $script:ns.command)
     foreach ($l in $Page.Links) {
         $w.WriteStartElement('maml', 'navigationLink', $script:ns.maml)

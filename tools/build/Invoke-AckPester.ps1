@@ -9,9 +9,10 @@ param(
     [string[]] $ExcludeTag = @('Live')
 )
 $ErrorActionPreference = 'Stop'
-# Only the module under test, by path: never an installed copy picked up by autoloading.
+# Only the module under test, by path: never an installed copy picked up by autoloading. The built-in modules the
+# tests may use are imported explicitly instead.
 $PSModuleAutoloadingPreference = 'None'
-Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management
+Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management, Microsoft.PowerShell.Security
 
 $pester = Import-Module $PesterManifest -PassThru -Force
 if ($pester.Version -ne [version]$RequiredVersion) {
