@@ -92,7 +92,7 @@ function Assert-AckLayout {
     if ($missing -or $extra) {
         $msg = "Module layout differs from the expected file list in build.ps1."
         if ($missing) { $msg += "`n  missing: " + ($missing -join ', ') }
-        if ($extra) { $msg += "`n  unexpected: " + ($extra -join ', ') }
+        if ($extra) { $msg += "`n  unexpected: " + ($extra -join ', ') + "`n  (a new package of Core's goes into `$DependencyAssemblies in build.ps1; a stale bin/ is cleared by 'build.ps1 clean')" }
         throw $msg
     }
 }

@@ -23,11 +23,14 @@ try {
     foreach ($s in $scripts) {
         Write-Host ''
         Write-Host "### $($s.Name)" -ForegroundColor Cyan
-        try { & $s.FullName | Out-Host }
-        catch {
+        # The error is caught inside the producing block so the pipeline still ends normally and Out-Host shows
+        # what the script emitted before it failed (a table is buffered until the end of the pipeline).
+        $problem = [ref]$null
+        & { try { & $s.FullName } catch { $problem.Value = $_ } } | Out-Host
+        if ($problem.Value) {
             $failed++
-            Write-Host "FAILED: $($s.Name): $($_.Exception.Message)" -ForegroundColor Red
-            Write-Host $_.ScriptStackTrace
+            Write-Host "FAILED: $($s.Name): $($problem.Value.Exception.Message)" -ForegroundColor Red
+            Write-Host $problem.Value.ScriptStackTrace
         }
     }
 }
