@@ -50,7 +50,9 @@ Write-Host "Import-Module adds ~$delta ms (median) to a pwsh start."
 
 if ($OutFile) {
     $version = (Import-PowerShellDataFile -LiteralPath $ModulePath).ModuleVersion
-    $cmdLine = (@($pwsh.Exe) + $pwsh.Prefix) -join ' '
+    # Show the command without this machine's paths: pwsh, or `dotnet $PSHOME/pwsh.dll` under the dotnet tool.
+    $cmdLine = if ($pwsh.Prefix) { 'dotnet $PSHOME/pwsh.dll' } else { 'pwsh' }
+    $cmdletCount = & $pwsh.Exe @($pwsh.Prefix) -NoProfile -NonInteractive -Command "(Import-Module '$ModulePath' -PassThru).ExportedCmdlets.Count"
     $md = @"
 # Benchmarks
 
@@ -65,7 +67,7 @@ $(($rows | ForEach-Object { "| $($_.Case) | $($_.MedianMs) | $($_.MinMs) | $($_.
 
 **Import-Module adds about $delta ms** (median difference).
 
-- Module: AckHardening $version, laid out by ``build.ps1`` (``out/AckHardening/$version/``).
+- Module: AckHardening $version as laid out by ``build.ps1`` (``out/AckHardening/$version/``), exporting $cmdletCount cmdlet(s).
 - Bare start: ``$cmdLine -NoProfile -NonInteractive -Command exit``
 - Import: ``$cmdLine -NoProfile -NonInteractive -Command "Import-Module <module>/AckHardening.psd1; exit"``
 - Reproduce: ``dotnet pwsh ./build.ps1 bench`` (``-Repeat N`` to change the count).
