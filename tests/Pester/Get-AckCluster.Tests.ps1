@@ -21,7 +21,7 @@ Describe 'Get-AckCluster' {
         $cmd.OutputType.Name | Should -Contain 'AckHardening.Clusters.AckCluster'
         $cmd.Parameters['ClusterId'].Attributes.Where({ $_ -is [Parameter] }).ValueFromPipeline | Should -Contain $true
         $cmd.Parameters['ClusterId'].Attributes.Where({ $_ -is [Parameter] }).ValueFromPipelineByPropertyName | Should -Contain $true
-        $cmd.Parameters['Name'].Attributes.Where({ $_ -is [SupportsWildcardsAttribute] }) | Should -Not -BeNullOrEmpty
+        $cmd.Parameters['Name'].Attributes.Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }) | Should -Not -BeNullOrEmpty
     }
 
     It 'returns the in-scope clusters and warns about the dedicated one' {

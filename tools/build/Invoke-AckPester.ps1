@@ -12,7 +12,7 @@ $ErrorActionPreference = 'Stop'
 # Only the module under test, by path: never an installed copy picked up by autoloading. The built-in modules the
 # tests may use are imported explicitly instead.
 $PSModuleAutoloadingPreference = 'None'
-Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management, Microsoft.PowerShell.Security
+Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management, Microsoft.PowerShell.Security, Microsoft.PowerShell.Host
 
 $pester = Import-Module $PesterManifest -PassThru -Force
 if ($pester.Version -ne [version]$RequiredVersion) {
