@@ -31,7 +31,14 @@ param(
 
     # bench: how many times each start-up is measured (the median is reported).
     [ValidateRange(3, 100)]
-    [int] $Repeat = 15
+    [int] $Repeat = 15,
+
+    # test: run only these Pester files (names or paths under tests/Pester, e.g. Get-AckCluster) — a development
+    # loop; CI always runs everything.
+    [string[]] $PesterFile,
+
+    # test: skip the xunit run (a development loop with -PesterFile).
+    [switch] $SkipXunit
 )
 
 $ErrorActionPreference = 'Stop'
@@ -167,7 +174,7 @@ function Invoke-PesterTest([string] $PesterManifest, [string] $AltYamlDotNet) {
     }
     $code = Invoke-AckChildPwsh -File (Join-Path $RepoRoot 'tools/build/Invoke-AckPester.ps1') -Environment $envVars -ArgumentList @(
         '-PesterManifest', $PesterManifest, '-RequiredVersion', $PesterVersion,
-        '-TestPath', (Join-Path $RepoRoot 'tests/Pester'),
+        '-TestPath', ((Resolve-PesterPath) -join ';'),
         '-ResultFile', (Join-Path $resultsDir 'pester.xml'), '-SummaryFile', $summaryFile)
     if ($code -ne 0 -or -not (Test-Path -LiteralPath $summaryFile)) {
         Write-Warning "The Pester run did not complete (exit code $code)."
@@ -176,12 +183,23 @@ function Invoke-PesterTest([string] $PesterManifest, [string] $AltYamlDotNet) {
     Get-Content -Raw -LiteralPath $summaryFile | ConvertFrom-Json
 }
 
+function Resolve-PesterPath {
+    $dir = Join-Path $RepoRoot 'tests/Pester'
+    if (-not $PesterFile) { return @($dir) }
+    foreach ($f in $PesterFile) {
+        $candidates = @($f, (Join-Path $dir $f), (Join-Path $dir "$f.Tests.ps1"))
+        $hit = $candidates | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
+        if (-not $hit) { throw "No Pester file '$f' under tests/Pester." }
+        (Resolve-Path -LiteralPath $hit).Path
+    }
+}
+
 function Invoke-Test {
     $passed = 0; $failed = 0; $skipped = 0
     try {
         Invoke-Build
         $tools = Restore-TestTool
-        $x = Invoke-XunitTest
+        $x = if ($SkipXunit) { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-XunitTest }
         $p = Invoke-PesterTest -PesterManifest $tools.Pester -AltYamlDotNet $tools.AltYamlDotNet
         Write-Host ("    xunit: {0} passed, {1} failed, {2} skipped; Pester: {3} passed, {4} failed, {5} skipped" -f `
                 $x.Passed, $x.Failed, $x.Skipped, $p.Passed, $p.Failed, $p.Skipped)

@@ -169,6 +169,13 @@ Describe 'Reliability through the sandbox fault API' {
         $text = Get-Content -Path $transcript -Raw
         $text | Should -Match 'prod-legacy'                       # the transcript did record the run
         $text | Should -Not -Match ([regex]::Escape($script:sbx.AdminSecret))
+        # The real STS credentials the sandbox issued for this run must appear nowhere either.
+        $sessions = @(Get-AckSandboxStsSession $script:sbx)
+        if ($connect.Parameters.ContainsKey('RoleArn')) { $sessions.Count | Should -BeGreaterThan 0 }
+        foreach ($session in $sessions) {
+            $text | Should -Not -Match ([regex]::Escape($session.securityToken))
+            $text | Should -Not -Match ([regex]::Escape($session.accessKeySecret))
+        }
         $text | Should -Not -Match '(?i)x-acs-security-token\s*[:=]\s*[^\s*<\[]{8,}'
         $text | Should -Not -Match '(?i)"?SecurityToken"?\s*[:=]\s*"?[A-Za-z0-9+/=]{16,}'
         $text | Should -Not -Match '(?i)Signature=[0-9a-f]{64}'

@@ -224,6 +224,14 @@ function Step-AckSandboxClock {
     $null = Invoke-SandboxControl $Sandbox POST 'clock' @{ advanceSeconds = $Seconds }
 }
 
+function Get-AckSandboxStsSession {
+    # The STS credentials the sandbox issued since its last reset, secrets included, so a test can prove that none
+    # of them reached a stream, a file or an error.
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Sandbox)
+    Invoke-SandboxControl $Sandbox GET 'sts-sessions' | Where-Object { $_ }
+}
+
 Export-ModuleMember -Function Import-AckModuleUnderTest, Start-AckSandbox, Stop-AckSandbox, Connect-AckSandbox,
     New-AckSandboxCredential, Get-AckSandboxConnectCommand, Get-AckSandboxRequest, Clear-AckSandboxRequest,
-    Add-AckSandboxFault, Clear-AckSandboxFault, Reset-AckSandbox, Step-AckSandboxClock
+    Add-AckSandboxFault, Clear-AckSandboxFault, Reset-AckSandbox, Step-AckSandboxClock, Get-AckSandboxStsSession

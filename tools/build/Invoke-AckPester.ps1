@@ -22,7 +22,8 @@ Write-Host "Pester $($pester.Version) from $($pester.ModuleBase)"
 if (-not $env:ACK_MODULE_PATH -or -not (Test-Path -LiteralPath $env:ACK_MODULE_PATH)) { throw "ACK_MODULE_PATH does not point at the laid-out manifest: '$env:ACK_MODULE_PATH'." }
 
 $config = New-PesterConfiguration
-$config.Run.Path = $TestPath
+# One or more paths, ';'-separated (a child process gets plain strings).
+$config.Run.Path = @($TestPath -split ';' | Where-Object { $_ })
 $config.Run.PassThru = $true
 $config.Filter.ExcludeTag = $ExcludeTag
 $config.Output.Verbosity = 'Detailed'

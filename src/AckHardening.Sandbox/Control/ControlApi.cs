@@ -26,6 +26,9 @@ public sealed class ControlApi : IApiModule
         r.Roa(Control, "POST", "/_sandbox/reset", "Reset", Reset, anonymous: true);
         r.Roa(Control, "GET", "/_sandbox/clock", "GetClock", c => Ok(ClockJson(c)), anonymous: true);
         r.Roa(Control, "POST", "/_sandbox/clock", "AdvanceClock", AdvanceClock, anonymous: true);
+        // Issued STS credentials, secrets included: the sandbox is a loopback test tool, and tests need the real
+        // values to prove that no stream, file or exception of the module ever shows them.
+        r.Roa(Control, "GET", "/_sandbox/sts-sessions", "ListStsSessions", ListStsSessions, anonymous: true);
         r.Roa(Control, "GET", "/_sandbox/endpoints", "GetEndpoints", c => Ok(c.Runtime.Endpoints!.ToJson()), anonymous: true);
     }
 
@@ -43,6 +46,19 @@ public sealed class ControlApi : IApiModule
                 ["seq"] = e.Seq, ["time"] = e.Time, ["service"] = e.Service, ["action"] = e.Action, ["method"] = e.Method,
                 ["path"] = e.Path, ["status"] = e.Status, ["isWrite"] = e.IsWrite, ["code"] = e.Code,
                 ["accessKeyId"] = e.AccessKeyId, ["fault"] = e.Fault,
+            });
+        return Ok(array);
+    }
+
+    private static ValueTask<ApiResult> ListStsSessions(ApiCall c)
+    {
+        var array = new JsonArray();
+        foreach (var session in c.State.StsSessions.Snapshot())
+            array.Add(new JsonObject
+            {
+                ["accessKeyId"] = session.AccessKeyId, ["accessKeySecret"] = session.AccessKeySecret,
+                ["securityToken"] = session.SecurityToken, ["arn"] = session.Caller.Arn,
+                ["expiration"] = session.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             });
         return Ok(array);
     }

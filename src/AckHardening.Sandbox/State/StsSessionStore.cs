@@ -16,6 +16,9 @@ public sealed class StsSessionStore
 
     public void Add(StsSession session) => _sessions[session.AccessKeyId] = session;
 
+    /// <summary>Every session issued since the last reset (for tests that prove a token never leaked).</summary>
+    public IReadOnlyList<StsSession> Snapshot() => _sessions.Values.ToList();
+
     public ResolvedKey? Resolve(string accessKeyId) =>
         _sessions.TryGetValue(accessKeyId, out var s) ? new ResolvedKey(s.AccessKeySecret, true, s.SecurityToken, s.Expiration, s.Caller) : null;
 }
