@@ -1,7 +1,7 @@
 namespace AckHardening.Core.Audit;
 
 /// <summary>Replays a few bytes already read from a non-seekable stream before the rest of it (used to sniff gzip magic).</summary>
-internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : ReadOnlyForwardStream
 {
     private int _prefixPos;
 
@@ -18,16 +18,6 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
         }
         return inner.Read(buffer);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

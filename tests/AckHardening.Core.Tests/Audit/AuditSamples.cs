@@ -50,17 +50,8 @@ internal static class AuditSamples
         Read(gzip ? Gzip(text) : Encoding.UTF8.GetBytes(text));
 
     /// <summary>A stream that hands out few bytes per read and cannot seek, to exercise buffer boundaries.</summary>
-    public sealed class ForwardOnlyStream(Stream inner, int chunk = 7) : Stream
+    public sealed class ForwardOnlyStream(Stream inner, int chunk = 7) : AckHardening.Core.Audit.ReadOnlyForwardStream
     {
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, chunk));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
