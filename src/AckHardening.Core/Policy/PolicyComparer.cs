@@ -21,9 +21,13 @@ public sealed class PolicyComparison
 /// </summary>
 public static class PolicyComparer
 {
-    private const string Removed = "<=", Added = "=>", Changed = "<>";
+    private const string Removed = "<=", Added = "=>", Changed = "<>", Equal = "==";
 
-    public static PolicyComparison Compare(PolicyDocument reference, PolicyDocument difference, string? policyName = null)
+    public static PolicyComparison Compare(PolicyDocument reference, PolicyDocument difference, string? policyName = null) =>
+        Compare(reference, difference, policyName, includeEqual: false);
+
+    /// <summary>With <paramref name="includeEqual"/>, paired statements also list the entries both sides share ("==").</summary>
+    public static PolicyComparison Compare(PolicyDocument reference, PolicyDocument difference, string? policyName, bool includeEqual)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(difference);
@@ -36,7 +40,7 @@ public static class PolicyComparer
         {
             if (r is null) diffs.AddRange(WholeStatement(difference.Statements[d!.Value], d.Value, Added));
             else if (d is null) diffs.AddRange(WholeStatement(reference.Statements[r.Value], r.Value, Removed));
-            else diffs.AddRange(CompareStatements(reference.Statements[r.Value], r.Value, difference.Statements[d.Value], d.Value));
+            else diffs.AddRange(CompareStatements(reference.Statements[r.Value], r.Value, difference.Statements[d.Value], d.Value, includeEqual));
         }
 
         foreach (var d in diffs) d.PolicyName = policyName;
@@ -106,7 +110,7 @@ public static class PolicyComparer
         };
     }
 
-    private static IEnumerable<AckPolicyDifference> CompareStatements(PolicyStatement r, int ri, PolicyStatement d, int di)
+    private static IEnumerable<AckPolicyDifference> CompareStatements(PolicyStatement r, int ri, PolicyStatement d, int di, bool includeEqual)
     {
         AckPolicyDifference Make(string side, PolicyChangeKind change, string element, string? value, string? refValue = null, string? diffValue = null) => new()
         {
@@ -130,6 +134,9 @@ public static class PolicyComparer
                 yield return Make(Removed, PolicyChangeKind.Removed, element, v);
             foreach (var v in rr.Where(v => !l.Contains(v, cmp)).Distinct(cmp))
                 yield return Make(Added, PolicyChangeKind.Added, element, v);
+            if (includeEqual)
+                foreach (var v in l.Where(v => rr.Contains(v, cmp)).Distinct(cmp))
+                    yield return Make(Equal, PolicyChangeKind.Unchanged, element, v);
         }
 
         var rc = r.Condition is null ? null : PolicyCanonicalJson.Serialize(r.Condition);
