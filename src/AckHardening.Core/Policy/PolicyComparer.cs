@@ -16,8 +16,8 @@ public sealed class PolicyComparison
 
 /// <summary>
 /// Compares two documents statement by statement. Statements are paired first by Sid, then by what they apply to
-/// (Effect, Resource, NotResource, Condition), then by position (unlabelled statements only); the rest are whole
-/// statements added or removed.
+/// (Effect, Resource, NotResource, Condition; most shared actions first), then by position (unlabelled statements
+/// only); the rest are whole statements added or removed.
 /// </summary>
 public static class PolicyComparer
 {
@@ -75,7 +75,19 @@ public static class PolicyComparer
         }
 
         Match((i, j) => a[i].Sid is { } sid && sid == b[j].Sid);
-        Match((i, j) => a[i].Sid is null && b[j].Sid is null && Scope(a[i]) == Scope(b[j]) && ActionKind(a[i]) == ActionKind(b[j]));
+        // Among unlabelled statements of the same scope, the pairs that share the most actions go first: a proposal
+        // that drops one statement and keeps the next must not show the kept one as removed and added again.
+        var sameScope = (from i in freeA
+                         from j in freeB
+                         where a[i].Sid is null && b[j].Sid is null && Scope(a[i]) == Scope(b[j]) && ActionKind(a[i]) == ActionKind(b[j])
+                         select (i, j, Overlap(a[i], b[j]))).OrderByDescending(p => p.Item3).ThenBy(p => p.i).ThenBy(p => p.j).ToList();
+        foreach (var (i, j, _) in sameScope)
+        {
+            if (!freeA.Contains(i) || !freeB.Contains(j)) continue;
+            pairs.Add((i, j));
+            freeA.Remove(i);
+            freeB.Remove(j);
+        }
         Match((i, j) => i == j && a[i].Sid is null && b[j].Sid is null);
         pairs.AddRange(freeA.Select(i => ((int?)i, (int?)null)));
         pairs.AddRange(freeB.Select(j => ((int?)null, (int?)j)));
@@ -86,6 +98,14 @@ public static class PolicyComparer
     {
         var probe = new PolicyStatement { Effect = s.Effect?.ToLowerInvariant(), Resource = s.Resource, NotResource = s.NotResource, Condition = s.Condition };
         return PolicyCanonicalJson.StatementKey(probe);
+    }
+
+    // Entries of one statement that the other has, or that a wildcard on either side covers (log:* vs log:GetProject).
+    private static int Overlap(PolicyStatement r, PolicyStatement d)
+    {
+        var left = r.Action ?? r.NotAction ?? new();
+        var right = d.Action ?? d.NotAction ?? new();
+        return left.Count(x => right.Any(y => WildcardPattern.IsActionMatch(x, y) || WildcardPattern.IsActionMatch(y, x)));
     }
 
     private static string ActionKind(PolicyStatement s) => s.NotAction is not null ? "NotAction" : "Action";

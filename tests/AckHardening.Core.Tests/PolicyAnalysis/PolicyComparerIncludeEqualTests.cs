@@ -34,3 +34,22 @@ public class PolicyComparerIncludeEqualTests
         Assert.Empty(PolicyComparer.Compare(Before, Before.Clone()).Differences);
     }
 }
+
+public class PolicyComparerPairingTests
+{
+    private static PolicyDocument Doc(string json) => PolicyDocument.Parse(json.Replace('\'', '"'));
+
+    [Fact]
+    public void A_kept_statement_is_paired_with_itself_when_an_earlier_one_of_the_same_scope_is_dropped()
+    {
+        var before = Doc("{'Version':'1','Statement':[{'Effect':'Allow','Action':['eci:A','eci:B'],'Resource':'*'},{'Effect':'Allow','Action':'log:*','Resource':'*'},{'Effect':'Allow','Action':'cms:*','Resource':'*'}]}");
+        var after = Doc("{'Version':'1','Statement':[{'Effect':'Allow','Action':'log:GetProject','Resource':'*'}]}");
+        var c = PolicyComparer.Compare(before, after, "p");
+
+        // log:* ↔ log:GetProject (a wildcard covers the other side), the eci and cms statements dropped whole.
+        Assert.DoesNotContain(c.Differences, d => d.Change == PolicyChangeKind.Added && d.Action == "log:*");
+        var narrowed = c.Differences.Where(d => d.StatementIndex == 1 && d.DifferenceStatementIndex == 0).Select(d => (d.SideIndicator, d.Action)).ToList();
+        Assert.Equal(new[] { ("<=", (string?)"log:*"), ("=>", "log:GetProject") }, narrowed);
+        Assert.Equal(new[] { 0, 2 }, c.Differences.Where(d => d.Element == "Statement").Select(d => d.StatementIndex));
+    }
+}
