@@ -4,7 +4,7 @@ namespace AckHardening.Policy;
 public sealed class AckPolicyDifference
 {
     public string? PolicyName { get; set; }
-    /// <summary>"&lt;=" only in the reference (removed), "=&gt;" only in the difference (added), "&lt;&gt;" changed — as Compare-Object.</summary>
+    /// <summary>"&lt;=" only in the reference (removed), "=&gt;" only in the difference (added), "&lt;&gt;" changed, "==" in both (when asked for) — as Compare-Object.</summary>
     public string SideIndicator { get; init; } = "";
     public PolicyChangeKind Change { get; init; }
     /// <summary>Which element: Action, NotAction, Resource, NotResource, Condition, Effect, Statement, Version, Field.</summary>

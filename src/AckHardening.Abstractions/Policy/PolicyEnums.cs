@@ -57,6 +57,8 @@ public enum PolicyChangeKind
     Added,
     Removed,
     Changed,
+    /// <summary>The same in both documents (only listed when equal elements are asked for, SideIndicator "==").</summary>
+    Unchanged,
 }
 
 /// <summary>RAM API operations a change plan can contain (names are the RAM API action names).</summary>

@@ -16,14 +16,18 @@ public sealed class PolicyComparison
 
 /// <summary>
 /// Compares two documents statement by statement. Statements are paired first by Sid, then by what they apply to
-/// (Effect, Resource, NotResource, Condition), then by position (unlabelled statements only); the rest are whole
-/// statements added or removed.
+/// (Effect, Resource, NotResource, Condition; most shared actions first), then by position (unlabelled statements
+/// only); the rest are whole statements added or removed.
 /// </summary>
 public static class PolicyComparer
 {
-    private const string Removed = "<=", Added = "=>", Changed = "<>";
+    private const string Removed = "<=", Added = "=>", Changed = "<>", Equal = "==";
 
-    public static PolicyComparison Compare(PolicyDocument reference, PolicyDocument difference, string? policyName = null)
+    public static PolicyComparison Compare(PolicyDocument reference, PolicyDocument difference, string? policyName = null) =>
+        Compare(reference, difference, policyName, includeEqual: false);
+
+    /// <summary>With <paramref name="includeEqual"/>, paired statements also list the entries both sides share ("==").</summary>
+    public static PolicyComparison Compare(PolicyDocument reference, PolicyDocument difference, string? policyName, bool includeEqual)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(difference);
@@ -36,7 +40,7 @@ public static class PolicyComparer
         {
             if (r is null) diffs.AddRange(WholeStatement(difference.Statements[d!.Value], d.Value, Added));
             else if (d is null) diffs.AddRange(WholeStatement(reference.Statements[r.Value], r.Value, Removed));
-            else diffs.AddRange(CompareStatements(reference.Statements[r.Value], r.Value, difference.Statements[d.Value], d.Value));
+            else diffs.AddRange(CompareStatements(reference.Statements[r.Value], r.Value, difference.Statements[d.Value], d.Value, includeEqual));
         }
 
         foreach (var d in diffs) d.PolicyName = policyName;
@@ -71,7 +75,19 @@ public static class PolicyComparer
         }
 
         Match((i, j) => a[i].Sid is { } sid && sid == b[j].Sid);
-        Match((i, j) => a[i].Sid is null && b[j].Sid is null && Scope(a[i]) == Scope(b[j]) && ActionKind(a[i]) == ActionKind(b[j]));
+        // Among unlabelled statements of the same scope, the pairs that share the most actions go first: a proposal
+        // that drops one statement and keeps the next must not show the kept one as removed and added again.
+        var sameScope = (from i in freeA
+                         from j in freeB
+                         where a[i].Sid is null && b[j].Sid is null && Scope(a[i]) == Scope(b[j]) && ActionKind(a[i]) == ActionKind(b[j])
+                         select (i, j, Overlap(a[i], b[j]))).OrderByDescending(p => p.Item3).ThenBy(p => p.i).ThenBy(p => p.j).ToList();
+        foreach (var (i, j, _) in sameScope)
+        {
+            if (!freeA.Contains(i) || !freeB.Contains(j)) continue;
+            pairs.Add((i, j));
+            freeA.Remove(i);
+            freeB.Remove(j);
+        }
         Match((i, j) => i == j && a[i].Sid is null && b[j].Sid is null);
         pairs.AddRange(freeA.Select(i => ((int?)i, (int?)null)));
         pairs.AddRange(freeB.Select(j => ((int?)null, (int?)j)));
@@ -82,6 +98,14 @@ public static class PolicyComparer
     {
         var probe = new PolicyStatement { Effect = s.Effect?.ToLowerInvariant(), Resource = s.Resource, NotResource = s.NotResource, Condition = s.Condition };
         return PolicyCanonicalJson.StatementKey(probe);
+    }
+
+    // Entries of one statement that the other has, or that a wildcard on either side covers (log:* vs log:GetProject).
+    private static int Overlap(PolicyStatement r, PolicyStatement d)
+    {
+        var left = r.Action ?? r.NotAction ?? new();
+        var right = d.Action ?? d.NotAction ?? new();
+        return left.Count(x => right.Any(y => WildcardPattern.IsActionMatch(x, y) || WildcardPattern.IsActionMatch(y, x)));
     }
 
     private static string ActionKind(PolicyStatement s) => s.NotAction is not null ? "NotAction" : "Action";
@@ -106,7 +130,7 @@ public static class PolicyComparer
         };
     }
 
-    private static IEnumerable<AckPolicyDifference> CompareStatements(PolicyStatement r, int ri, PolicyStatement d, int di)
+    private static IEnumerable<AckPolicyDifference> CompareStatements(PolicyStatement r, int ri, PolicyStatement d, int di, bool includeEqual)
     {
         AckPolicyDifference Make(string side, PolicyChangeKind change, string element, string? value, string? refValue = null, string? diffValue = null) => new()
         {
@@ -130,6 +154,9 @@ public static class PolicyComparer
                 yield return Make(Removed, PolicyChangeKind.Removed, element, v);
             foreach (var v in rr.Where(v => !l.Contains(v, cmp)).Distinct(cmp))
                 yield return Make(Added, PolicyChangeKind.Added, element, v);
+            if (includeEqual)
+                foreach (var v in l.Where(v => rr.Contains(v, cmp)).Distinct(cmp))
+                    yield return Make(Equal, PolicyChangeKind.Unchanged, element, v);
         }
 
         var rc = r.Condition is null ? null : PolicyCanonicalJson.Serialize(r.Condition);
