@@ -21,6 +21,9 @@
         'Get-AckCluster'
         'Get-AckWorkerRolePolicy'
         'Get-AckPolicyAction'
+        'Get-AckPolicyRecommendation'
+        'Test-AckPolicyAccess'
+        'Compare-AckPolicy'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
