@@ -186,7 +186,8 @@ function Invoke-PesterTest([string] $PesterManifest, [string] $AltYamlDotNet) {
 function Resolve-PesterPath {
     $dir = Join-Path $RepoRoot 'tests/Pester'
     if (-not $PesterFile) { return @($dir) }
-    foreach ($f in $PesterFile) {
+    # From bash, `-PesterFile a,b` arrives as one string: split it.
+    foreach ($f in ($PesterFile -split ',' | Where-Object { $_ })) {
         $candidates = @($f, (Join-Path $dir $f), (Join-Path $dir "$f.Tests.ps1"))
         $hit = $candidates | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
         if (-not $hit) { throw "No Pester file '$f' under tests/Pester." }

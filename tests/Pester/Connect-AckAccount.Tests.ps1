@@ -70,7 +70,7 @@ Describe 'Connect-AckAccount' {
     It 'fails with the service error when the role cannot be assumed, keeping the previous session' {
         $before = Get-AckContext
         { Connect-AckAccount -Credential (New-AdminCredential) -Region cn-hangzhou -Endpoint $script:sbx.Endpoints `
-            -RoleArn 'acs:ram::1234567890123456:role/NoSuchRole' -ErrorAction Stop } | Should -Throw
+            -RoleArn 'acs:ram::1234567890123456:role/NoSuchRole' -ErrorAction Stop } | Should -Throw -ErrorId "AckRoleNotFound,$script:connectId"
         (Get-AckContext).Source | Should -Be $before.Source
     }
 

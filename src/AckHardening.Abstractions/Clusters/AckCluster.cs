@@ -26,13 +26,13 @@ public sealed class AckCluster
     public string? WorkerRamRoleSource { get; set; }
     /// <summary>The distinct worker roles of the node pools, joined with "; " (for Export-Csv).</summary>
     public string NodePoolRoleNames { get; set; } = "";
-    /// <summary>The distinct worker roles of the node pools (a pool may use a custom role since Kubernetes 1.22).</summary>
-    public string[] NodePoolWorkerRoles { get; set; } = Array.Empty<string>();
     public int NodePoolCount { get; set; }
     public DateTimeOffset? Created { get; set; }
     public DateTimeOffset? Updated { get; set; }
     public string? VpcId { get; set; }
     public string? ResourceGroupId { get; set; }
+    /// <summary>The distinct worker roles of the node pools (a pool may use a custom role since Kubernetes 1.22).</summary>
+    public string[] NodePoolWorkerRoles { get; set; } = Array.Empty<string>();
     /// <summary>The node pools, each with its own worker role.</summary>
     public AckNodePool[] NodePools { get; set; } = Array.Empty<AckNodePool>();
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);

@@ -11,6 +11,10 @@ public sealed class AckContextInfo
     /// <summary>Where the credentials come from, e.g. "Credential", "Profile:default", "RamRoleArn(Credential)", "Default:Environment".</summary>
     public string Source { get; set; } = "";
     public string Region { get; set; } = "";
+    /// <summary>The account the credentials belong to, as STS reported it when the session was connected.</summary>
+    public string? AccountId { get; set; }
+    /// <summary>The caller's ARN as STS reported it (a RAM user, or assumed-role/&lt;role&gt;/&lt;session&gt;).</summary>
+    public string? Arn { get; set; }
     /// <summary>Endpoint overrides as "Ram=http://…; Sts=…"; empty when the public endpoints are used.</summary>
     public string Endpoints { get; set; } = "";
     /// <summary>When the current temporary credentials expire (STS tokens only); they are refreshed before.</summary>

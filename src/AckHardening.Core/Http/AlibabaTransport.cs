@@ -129,6 +129,17 @@ public sealed class AlibabaTransport : IApiTransport
         {
             return new Outcome(null, new Failure("Timeout", $"No complete response within {timeout.TotalSeconds:0.###} s.", false, e), watch.Elapsed);
         }
+        catch (OperationCanceledException e) when (e.InnerException is TimeoutException)
+        {
+            // The handler's own connect timeout: the caller did not cancel, so this is a timeout, and since no
+            // connection was made the request cannot have reached the service.
+            return new Outcome(null, new Failure("Timeout", $"Could not connect within the connect timeout ({e.InnerException.Message}).", true, e), watch.Elapsed);
+        }
+        catch (OperationCanceledException e)
+        {
+            // Any other cancellation the caller did not ask for (a handler timeout): a timeout whose outcome is unknown.
+            return new Outcome(null, new Failure("Timeout", $"The request was abandoned before a response arrived ({e.Message}).", false, e), watch.Elapsed);
+        }
         catch (HttpRequestException e)
         {
             return new Outcome(null, new Failure("NetworkError", NetworkMessage(e), RetryPolicy.ProvesNotSent(e), e), watch.Elapsed);

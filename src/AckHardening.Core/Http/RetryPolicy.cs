@@ -5,8 +5,10 @@ namespace AckHardening.Core.Http;
 
 /// <summary>
 /// When a failed attempt may be repeated, and how long to wait. A request that is not idempotent is repeated only
-/// when the failure proves the server did not act on it: a throttling answer, a 503 that came with an error body,
-/// or a connection that was refused before anything was sent.
+/// when the failure proves the server did not act on it: an explicit throttling answer (429, a Throttling.* or quota
+/// code), or a connection that was refused before anything was sent. A 5xx never proves that: the gateway sends an
+/// error body whether or not the backend applied the write, so a write is not repeated after one; the caller
+/// re-reads state instead.
 /// </summary>
 internal static class RetryPolicy
 {
@@ -14,8 +16,7 @@ internal static class RetryPolicy
         e.Status == HttpStatusCode.TooManyRequests
         || e.Code.StartsWith("Throttling", StringComparison.OrdinalIgnoreCase)
         || e.Code.Equals("ServerBusy", StringComparison.OrdinalIgnoreCase)
-        || e.Code.EndsWith("QuotaExceed", StringComparison.OrdinalIgnoreCase)
-        || e.RetryAfter is not null && e.Status is not null && (int)e.Status.Value >= 400;
+        || e.Code.EndsWith("QuotaExceed", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsTransientServerError(ServiceError e) =>
         e.Status is { } s && (int)s >= 500
@@ -28,9 +29,7 @@ internal static class RetryPolicy
         if (e.Code == "MalformedResponse") return false;
         if (IsThrottling(e)) return true;
         if (!IsTransientServerError(e)) return false;
-        if (idempotent) return true;
-        // A 503 that explains itself was refused before any work was done.
-        return e.Status == HttpStatusCode.ServiceUnavailable && e.HasErrorBody;
+        return idempotent;
     }
 
     /// <summary>True when the exception shows the request never left this machine (refused connection, unknown host).</summary>

@@ -30,7 +30,18 @@ public abstract class AckCmdlet : PSCmdlet
     protected T Run<T>(Func<CancellationToken, Task<T>> work)
     {
         var task = Task.Run(() => work(_stop.Token), _stop.Token);
-        Pump(task);
+        try
+        {
+            Pump(task);
+        }
+        catch
+        {
+            // The pipeline ended under us (a downstream Select-Object -First, a terminating error, a refused prompt):
+            // stop the background work too, so no call is made after the user got control back.
+            _stop.Cancel();
+            try { task.Wait(TimeSpan.FromSeconds(5)); } catch { /* its outcome no longer matters */ }
+            throw;
+        }
         try
         {
             return task.GetAwaiter().GetResult();
@@ -58,8 +69,14 @@ public abstract class AckCmdlet : PSCmdlet
     }
 
     /// <summary>Writes an error record whose id and category come from <see cref="AckErrors"/>.</summary>
-    protected void WriteAckError(Exception exception, object? target, string? fallbackId = null) =>
-        WriteError(AckErrors.ToErrorRecord(exception, target, fallbackId));
+    /// <remarks>Errors that no later input can escape (no credentials, no region) end the command once instead of
+    /// repeating for every piped object.</remarks>
+    protected void WriteAckError(Exception exception, object? target, string? fallbackId = null)
+    {
+        var record = AckErrors.ToErrorRecord(exception, target, fallbackId);
+        if (AckErrors.IsSessionFatal(record)) ThrowTerminatingError(record);
+        WriteError(record);
+    }
 
     protected void ThrowAckError(Exception exception, object? target, string? fallbackId = null) =>
         ThrowTerminatingError(AckErrors.ToErrorRecord(exception, target, fallbackId));
@@ -67,10 +84,33 @@ public abstract class AckCmdlet : PSCmdlet
     private sealed class CmdletLog : IAckLog
     {
         private readonly AckCmdlet _cmdlet;
-        public CmdletLog(AckCmdlet cmdlet) => _cmdlet = cmdlet;
-        public void Verbose(string message) => _cmdlet._mainThreadQueue.Add(() => _cmdlet.WriteVerbose(message));
+        private readonly bool _verboseAsDebug;
+        private readonly bool _warningAsDebug;
+
+        public CmdletLog(AckCmdlet cmdlet)
+        {
+            _cmdlet = cmdlet;
+            // Under -Debug the engine makes a compiled cmdlet's WriteVerbose and WriteWarning ask "Continue with this
+            // operation?" unless -Verbose / -WarningAction say otherwise, and a non-interactive host (a runbook, CI)
+            // then fails the command. The user asked for detail, not for prompts: those lines go to Debug instead,
+            // marked so they stay recognisable.
+            var bound = cmdlet.MyInvocation.BoundParameters;
+            var debug = bound.TryGetValue("Debug", out var d) && d is SwitchParameter { IsPresent: true };
+            _verboseAsDebug = debug && !bound.ContainsKey("Verbose");
+            _warningAsDebug = debug && !bound.ContainsKey("WarningAction");
+        }
+
+        public void Verbose(string message) => _cmdlet._mainThreadQueue.Add(() =>
+        {
+            if (_verboseAsDebug) _cmdlet.WriteDebug("VERBOSE: " + message);
+            else _cmdlet.WriteVerbose(message);
+        });
         public void Debug(string message) => _cmdlet._mainThreadQueue.Add(() => _cmdlet.WriteDebug(message));
-        public void Warning(string message) => _cmdlet._mainThreadQueue.Add(() => _cmdlet.WriteWarning(message));
+        public void Warning(string message) => _cmdlet._mainThreadQueue.Add(() =>
+        {
+            if (_warningAsDebug) _cmdlet.WriteDebug("WARNING: " + message);
+            else _cmdlet.WriteWarning(message);
+        });
         public void Information(string message) =>
             _cmdlet._mainThreadQueue.Add(() => _cmdlet.WriteInformation(new InformationRecord(message, _cmdlet.MyInvocation.MyCommand?.Name)));
         public void Progress(AckProgress p) => _cmdlet._mainThreadQueue.Add(() =>

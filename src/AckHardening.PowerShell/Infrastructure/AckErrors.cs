@@ -7,6 +7,12 @@ namespace AckHardening.PowerShell.Infrastructure;
 /// <summary>Builds ErrorRecords with stable ids, categories, targets and the Alibaba code and request id kept.</summary>
 public static class AckErrors
 {
+    /// <summary>Error ids that mean the session itself is unusable: every further input would fail the same way.</summary>
+    private static readonly HashSet<string> SessionFatalIds = new(StringComparer.Ordinal) { "AckNoCredentials", "AckNoRegion", "AckInvalidRegion" };
+
+    public static bool IsSessionFatal(ErrorRecord record) =>
+        SessionFatalIds.Contains(record.FullyQualifiedErrorId.Split(',')[0]);
+
     public static ErrorRecord ToErrorRecord(Exception exception, object? target, string? fallbackId = null)
     {
         if (exception is AggregateException { InnerExceptions.Count: 1 } agg) exception = agg.InnerExceptions[0];

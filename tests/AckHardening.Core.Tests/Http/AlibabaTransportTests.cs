@@ -192,14 +192,43 @@ public class AlibabaTransportTests
     }
 
     [Fact]
-    public async Task NonIdempotent_RetriedOn503WithErrorBody_NotOnBare503()
+    public async Task NonIdempotent_NeverRetriedOn5xx_ButRetriedWhenThrottled()
     {
+        // A 503 with a body does not prove the write was not applied: no second attempt.
         var withBody = new StubHandler().ThenJson(HttpStatusCode.ServiceUnavailable, "{\"Code\":\"ServiceUnavailable\",\"Message\":\"m\"}").ThenJson(HttpStatusCode.OK, "{}");
-        Assert.Equal(2, (await Transport(withBody).SendAsync(GetRole(false), CancellationToken.None)).Attempts);
+        var e1 = await Assert.ThrowsAsync<AlibabaServiceException>(() => Transport(withBody).SendAsync(GetRole(false), CancellationToken.None));
+        Assert.Equal(1, e1.Attempts);
 
         var bare = new StubHandler().ThenText(HttpStatusCode.ServiceUnavailable, "<html>down</html>");
-        var e = await Assert.ThrowsAsync<AlibabaServiceException>(() => Transport(bare).SendAsync(GetRole(false), CancellationToken.None));
-        Assert.Equal(1, e.Attempts);
+        var e2 = await Assert.ThrowsAsync<AlibabaServiceException>(() => Transport(bare).SendAsync(GetRole(false), CancellationToken.None));
+        Assert.Equal(1, e2.Attempts);
+
+        // A throttling answer is an explicit refusal: safe to repeat even a write.
+        var throttled = new StubHandler().ThenJson(HttpStatusCode.BadRequest, Throttle).ThenJson(HttpStatusCode.OK, "{}");
+        Assert.Equal(2, (await Transport(throttled).SendAsync(GetRole(false), CancellationToken.None)).Attempts);
+
+        // A Retry-After on a plain client error does not turn it into throttling.
+        var hinted = new StubHandler().ThenJson(HttpStatusCode.BadRequest, "{\"Code\":\"InvalidParameter\",\"Message\":\"m\"}", ("Retry-After", "1"));
+        var e3 = await Assert.ThrowsAsync<AlibabaServiceException>(() => Transport(hinted).SendAsync(GetRole(), CancellationToken.None));
+        Assert.Equal(1, e3.Attempts);
+    }
+
+    [Fact]
+    public async Task ConnectTimeout_IsATimeoutThatProvesNotSent_NotACancellation()
+    {
+        // SocketsHttpHandler reports its ConnectTimeout as a cancellation wrapping a TimeoutException.
+        var stub = new StubHandler()
+            .ThenThrow(new TaskCanceledException("connect", new TimeoutException("connect timed out")))
+            .ThenThrow(new TaskCanceledException("connect", new TimeoutException("connect timed out")))
+            .ThenJson(HttpStatusCode.OK, "{}");
+        var r = await Transport(stub).SendAsync(GetRole(false), CancellationToken.None);
+        Assert.Equal(3, r.Attempts);
+
+        var always = new StubHandler();
+        for (var i = 0; i < 4; i++) always.ThenThrow(new TaskCanceledException("connect", new TimeoutException("connect timed out")));
+        var e = await Assert.ThrowsAsync<AlibabaServiceException>(() => Transport(always).SendAsync(GetRole(), CancellationToken.None));
+        Assert.Equal("Timeout", e.Code);
+        Assert.Equal(4, e.Attempts);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Security;
 using AckHardening.Context;
 using AckHardening.Core;
+using AckHardening.Core.Http;
 using AckHardening.Core.Credentials;
 using AckHardening.Core.Errors;
 using AckHardening.Core.Services.Sts;
@@ -75,13 +76,20 @@ public sealed class ConnectAckAccountCommand : AckCmdlet
     /// <summary>True when the session was set by Connect-AckAccount (not picked up from the default chain).</summary>
     internal static bool IsConnected(AckSession session) => ConnectedSessions.TryGetValue(session, out _);
 
+    /// <summary>Who STS said the session is, as checked when it was connected.</summary>
+    internal static StsCallerIdentity? IdentityOf(AckSession session) =>
+        ConnectedSessions.TryGetValue(session, out var identity) ? identity as StsCallerIdentity : null;
+
+    /// <summary>-ConfigPath resolved against the current PowerShell location (relative and ~ paths), or null.</summary>
+    private string? ResolvedConfigPath => ConfigPath is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigPath);
+
     protected override void ProcessRecord()
     {
         var endpoints = ParseEndpoints();
         string region;
         try
         {
-            region = RegionResolver.Resolve(Region, null, ParameterSetName == ProfileSet ? ConfigPath : null, ParameterSetName == ProfileSet ? ProfileName : null);
+            region = RegionResolver.Resolve(Region, null, ParameterSetName == ProfileSet ? ResolvedConfigPath : null, ParameterSetName == ProfileSet ? ProfileName : null);
         }
         catch (AckException e)
         {
@@ -122,7 +130,25 @@ public sealed class ConnectAckAccountCommand : AckCmdlet
             return;
         }
 
-        ConnectedSessions.AddOrUpdate(session, true);
+        // Static keys are only strings until a service accepts them: ask STS who they are, so a wrong secret fails
+        // here and never replaces a working session.
+        StsCallerIdentity identity;
+        try
+        {
+            identity = Run(ct => new StsClient(new AlibabaTransport(session, Log)).GetCallerIdentityAsync(ct));
+        }
+        catch (PipelineStoppedException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            ThrowAckError(e, session.Credentials.Source, "AckConnectFailed");
+            return;
+        }
+        WriteVerbose($"Connected as {identity.Arn ?? identity.UserId ?? "?"} (account {identity.AccountId ?? "?"}).");
+
+        ConnectedSessions.AddOrUpdate(session, identity);
         SessionStore.Set(session);
         WriteObject(ContextSupport.ToInfo(session, credential));
     }
@@ -168,8 +194,7 @@ public sealed class ConnectAckAccountCommand : AckCmdlet
                         "-Credential needs the AccessKeyId as the user name and the AccessKeySecret as the password.");
                 return new StaticCredentialProvider(keyId, secret, token, "Credential");
             case ProfileSet:
-                var path = ConfigPath is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigPath);
-                var profile = AliyunCliConfig.Load(path).GetProfile(ProfileName);
+                var profile = AliyunCliConfig.Load(ResolvedConfigPath).GetProfile(ProfileName);
                 return CliProfileCredentialFactory.Create(profile, ContextSupport.StsTransportFactory(region, endpoints));
             case EcsSet:
                 return new EcsRamRoleCredentialProvider(EcsRamRole);

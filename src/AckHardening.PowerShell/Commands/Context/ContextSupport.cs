@@ -30,6 +30,8 @@ internal static class ContextSupport
             AccessKeyId = credential.MaskedAccessKeyId,
             Source = session.Credentials.Source,
             Region = session.Region,
+            AccountId = ConnectAckAccountCommand.IdentityOf(session)?.AccountId,
+            Arn = ConnectAckAccountCommand.IdentityOf(session)?.Arn,
             Endpoints = DescribeEndpoints(session.Endpoints),
             Expiration = credential.Expiration,
             RoleArn = (provider as AssumeRoleCredentialProvider)?.RoleArn ?? (provider as OidcCredentialProvider)?.RoleArn,
