@@ -48,7 +48,8 @@ public static class SlsSignatureV4
             .Append(path.Length == 0 ? "/" : path).Append('\n')
             .Append(canonicalQuery).Append('\n');
         foreach (var (name, value) in signed) sb.Append(name).Append(':').Append(value).Append('\n');
-        sb.Append(string.Join(';', signed.Select(h => h.Name))).Append('\n').Append(payloadSha256Hex);
+        // The header block ends with its own newline, then one more separates it from the signed-header list.
+        sb.Append('\n').Append(string.Join(';', signed.Select(h => h.Name))).Append('\n').Append(payloadSha256Hex);
         return sb.ToString();
     }
 

@@ -249,7 +249,7 @@ public sealed class SqlEvaluator
                 var values = Values().Where(v => v is not null).ToList();
                 if (values.Count == 0) return null;
                 if (values.Any(v => !SqlValues.IsNumber(v))) throw SlsQueryException.At(f.Position, "sum() needs numeric values");
-                return values.All(v => v is long) ? values.Sum(v => (long)v!) : values.Sum(v => SqlValues.ToDouble(v!));
+                return values.All(v => v is long) ? (object)values.Sum(v => (long)v!) : values.Sum(v => SqlValues.ToDouble(v!)); // bigint stays bigint
             }
             case "avg":
             {

@@ -187,10 +187,12 @@ public sealed class SqlParser
         switch (t.Kind)
         {
             case SqlTokenKind.Number:
-                return new LiteralExpr(t.Text.Contains('.')
+                // Boxed separately: a conditional over double and long would widen every integer to double.
+                object number = t.Text.Contains('.')
                     ? double.Parse(t.Text, CultureInfo.InvariantCulture)
-                    : long.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-                    : throw SlsQueryException.At(t.Position, $"Invalid numeric literal: {t.Text}"), t.Position);
+                    : long.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n
+                    : throw SlsQueryException.At(t.Position, $"Invalid numeric literal: {t.Text}");
+                return new LiteralExpr(number, t.Position);
             case SqlTokenKind.String:
                 return new LiteralExpr(t.Text, t.Position);
             case SqlTokenKind.QuotedIdentifier:
