@@ -16,4 +16,16 @@ public static class ComponentErrors
     public const string ConfigInvalid = "AckComponentConfigInvalid";
     public const string TaskNotFound = "AckTaskNotFound";
     public const string KubernetesAccessUnavailable = "AckKubernetesAccessUnavailable";
+
+    /// <summary>
+    /// CS answers 404 both for an unknown cluster (ErrorClusterNotFound, kept as it is) and for an addon that is not
+    /// installed; the latter becomes <see cref="NotInstalled"/>. Anything else is returned unchanged.
+    /// </summary>
+    public static Exception MapAddonNotFound(Exception error, string clusterId, string component) =>
+        error is Http.AlibabaServiceException { StatusCode: System.Net.HttpStatusCode.NotFound } e
+        && !string.Equals(e.Code, "ErrorClusterNotFound", StringComparison.OrdinalIgnoreCase)
+            ? new Errors.AckException(NotInstalled, Errors.AckErrorKind.ObjectNotFound,
+                $"{component} is not installed in cluster {clusterId} (CS {e.Code}, RequestId {e.RequestId}).", component, e)
+            { RecommendedAction = "Run Get-AckComponent to list what the cluster has installed." }
+            : error;
 }

@@ -79,7 +79,7 @@ public sealed class SetAckComponentConfigCommand : AckServiceCmdlet
         }
         catch (Exception e) when (e is not PipelineStoppedException)
         {
-            WriteAckError(e, target);
+            WriteAckError(ComponentErrors.MapAddonNotFound(e, ClusterId, Name), target);
         }
     }
 
