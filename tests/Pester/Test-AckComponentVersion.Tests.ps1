@@ -9,7 +9,7 @@ BeforeAll {
 }
 AfterAll {
     Stop-AckSandbox $script:sbx
-    Remove-Item -LiteralPath $script:prodKube, $script:stagingKube -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath @($script:prodKube, $script:stagingKube | Where-Object { $_ }) -ErrorAction SilentlyContinue
 }
 
 Describe 'Test-AckComponentVersion' {

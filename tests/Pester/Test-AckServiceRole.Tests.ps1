@@ -8,7 +8,7 @@ BeforeAll {
 }
 AfterAll {
     Stop-AckSandbox $script:sbx
-    Remove-Item -LiteralPath $script:prodKube -ErrorAction SilentlyContinue
+    if ($script:prodKube) { Remove-Item -LiteralPath $script:prodKube -ErrorAction SilentlyContinue }
 }
 
 Describe 'Test-AckServiceRole' {
