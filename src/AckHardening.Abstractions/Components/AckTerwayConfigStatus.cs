@@ -16,6 +16,8 @@ public sealed class AckTerwayConfigStatus
     /// <summary>The Terway DaemonSet to redeploy after a fix, e.g. kube-system/daemonset/terway-eniip.</summary>
     public string? Workload { get; set; }
     public string Message { get; set; } = "";
+    /// <summary>Repair-AckTerwayConfig: the file the ConfigMap was saved to before it was changed; null otherwise.</summary>
+    public string? BackupPath { get; set; }
 
     public override string ToString() => $"{ConfigMap} Compliant={Compliant}";
 }
