@@ -7,7 +7,7 @@ namespace AckHardening.Core.Policies;
 internal static class PolicyChangeResults
 {
     public static AckPolicyChangeResult From(AckPolicyChangePlan plan, PolicyState before, PolicyState after, IReadOnlyList<AckPolicyChangeStep> executed,
-        IEnumerable<string> warnings, AckPolicyBackupInfo? backup, string? clusterId, string? backupPath = null)
+        IEnumerable<string> warnings, AckPolicyBackupInfo? backup, string? clusterId, string? backupPath = null, string? backupSha256 = null)
     {
         var beforeDoc = before.Default?.Document;
         var afterDoc = after.Default?.Document;
@@ -29,7 +29,7 @@ internal static class PolicyChangeResults
             Summary = changed ? $"{plan.Kind} {after.PolicyName}: default version {before.Default?.VersionId} -> {after.Default?.VersionId}"
                 + $"{(before.IsAttached == after.IsAttached ? "" : after.IsAttached ? ", attached again" : ", detached")} ({executed.Count} call{(executed.Count == 1 ? "" : "s")})." : plan.Summary,
             BackupPath = backup?.Path ?? backupPath,
-            BackupSha256 = backup?.Sha256,
+            BackupSha256 = backup?.Sha256 ?? backupSha256,
             CompletedAt = DateTimeOffset.UtcNow,
             Steps = executed.ToArray(),
             Warnings = warnings.Distinct().ToArray(),

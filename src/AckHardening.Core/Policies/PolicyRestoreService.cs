@@ -76,13 +76,13 @@ public sealed class PolicyRestoreService
         {
             _log.Verbose(plan.Summary);
             return PolicyChangeResults.From(plan, prepared.State, prepared.State, Array.Empty<AckPolicyChangeStep>(), plan.Warnings, null, prepared.Options.ClusterId,
-                prepared.Backup.Path);
+                prepared.Backup.Path, prepared.Backup.Sha256);
         }
         // Re-planning after a lost answer keeps the decision already taken about foreign changes.
         var outcome = await _executor.ExecuteAsync(plan, s => PolicyRestorePlanner.Plan(prepared.Target, s, prepared.Options), prepared.State.RoleName, cancellationToken)
             .ConfigureAwait(false);
         var result = PolicyChangeResults.From(plan, prepared.State, outcome.Final, outcome.Executed, plan.Warnings.Concat(outcome.Warnings), null,
-            prepared.Options.ClusterId, prepared.Backup.Path);
+            prepared.Options.ClusterId, prepared.Backup.Path, prepared.Backup.Sha256);
         return result;
     }
 
