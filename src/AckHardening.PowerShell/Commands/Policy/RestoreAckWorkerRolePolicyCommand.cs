@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using System.Text;
+using AckHardening.Core.Errors;
 using AckHardening.Core.Policies;
+using AckHardening.Core.Policy;
 using AckHardening.Policy;
 
 namespace AckHardening.PowerShell.Commands;
@@ -45,10 +47,26 @@ public sealed class RestoreAckWorkerRolePolicyCommand : PolicyChangeCmdletBase
             WriteVerbose(result.Summary);
             if (PassThru) WriteObject(result);
         }
+        catch (AckException e) when (e.ErrorId == PolicyErrorIds.Drift && e.Target is AckPolicyDifference[] differences)
+        {
+            // The error message lists a few differences; the warning names every action that came or went.
+            WriteWarning(DescribeDrift(differences));
+            WriteAckError(e, BackupFile);
+        }
         catch (Exception e) when (e is not PipelineStoppedException)
         {
             WriteAckError(e, BackupFile);
         }
+    }
+
+    private static string DescribeDrift(AckPolicyDifference[] differences)
+    {
+        string List(string side) => string.Join(", ", differences.Where(d => d.SideIndicator == side && d.Element is "Action" or "NotAction")
+            .Select(d => d.Action).Distinct(StringComparer.OrdinalIgnoreCase));
+        var added = List("=>");
+        var removed = List("<=");
+        return $"Since the backup, the policy gained: {(added.Length == 0 ? "nothing" : added)}; lost: {(removed.Length == 0 ? "nothing" : removed)}."
+            + $" {differences.Length} difference(s) in all; the error's TargetObject holds them.";
     }
 
     private static string Describe(AckPolicyChangePlan plan, string? backupPath)
