@@ -115,6 +115,11 @@ Describe 'Set-AckWorkerRolePolicy' {
         $r.DefaultVersion | Should -Be 'v3'
         $r.ClusterId | Should -Be $script:ProId
         $r.Document.ToJson() | Should -Be $rec.ProposedDocument.ToJson()
+
+        # Rerunning the same recommendation (computed from v2) after it was applied is a no-op, not a conflict.
+        $again = $rec | Set-AckWorkerRolePolicy -BackupPath $script:dir -Confirm:$false -PassThru
+        $again.Changed | Should -BeFalse
+        $again.DefaultVersion | Should -Be 'v3'
     }
 
     It 'refuses a recommendation computed from another default version unless -Force' {

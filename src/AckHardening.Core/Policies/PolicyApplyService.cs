@@ -80,7 +80,9 @@ public sealed class PolicyApplyService
             { RecommendedAction = "Create a custom policy with the actions the role needs, attach it, then detach the system policy." };
 
         var current = state.Default!.VersionId;
-        if (request.BasedOnVersion is { Length: > 0 } basedOn && !string.Equals(basedOn, current, StringComparison.OrdinalIgnoreCase) && !request.Force)
+        // A default that already holds the document is this proposal applied before (a rerun), not someone else's change.
+        var alreadyApplied = state.Default.Document is { } currentDoc && PolicyCanonicalJson.AreEquivalent(currentDoc, request.Document);
+        if (request.BasedOnVersion is { Length: > 0 } basedOn && !string.Equals(basedOn, current, StringComparison.OrdinalIgnoreCase) && !alreadyApplied && !request.Force)
             throw new AckException(PolicyChangeErrorIds.ChangedSinceRecommendation, AckErrorKind.InvalidOperation,
                 $"The proposal for policy {state.PolicyName} was computed from version {basedOn}, but the default version is now {current}: applying it would undo that change.", state.PolicyName)
             { RecommendedAction = "Compute the recommendation again from the current policy, or use -Force to apply it anyway." };
