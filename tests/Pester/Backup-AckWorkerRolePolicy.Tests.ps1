@@ -63,6 +63,12 @@ Describe 'Backup-AckWorkerRolePolicy' {
         @(Get-ChildItem -LiteralPath $script:dir) | Should -HaveCount 2
     }
 
+    It '-WhatIf writes no file and calls nothing' {
+        Backup-AckWorkerRolePolicy -PolicyName AckGpuNodePolicy -Path $script:dir -WhatIf
+        Test-Path -LiteralPath $script:dir | Should -BeFalse
+        @(Get-AckSandboxRequest $script:sbx) | Should -HaveCount 0
+    }
+
     It 'reports an unknown policy' {
         { Backup-AckWorkerRolePolicy -PolicyName NoSuchPolicy -Path $script:dir -ErrorAction Stop } |
             Should -Throw -ErrorId (& $script:ErrId 'AckPolicyNotFound')

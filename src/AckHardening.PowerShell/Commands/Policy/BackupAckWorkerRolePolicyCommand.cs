@@ -7,7 +7,7 @@ namespace AckHardening.PowerShell.Commands;
 /// Backup-AckWorkerRolePolicy: writes every version of a policy (documents, which is default, the role and cluster,
 /// a SHA-256) to one JSON file per policy in a folder. Reads RAM only.
 /// </summary>
-[Cmdlet(VerbsData.Backup, "AckWorkerRolePolicy")]
+[Cmdlet(VerbsData.Backup, "AckWorkerRolePolicy", SupportsShouldProcess = true)]
 [OutputType(typeof(AckPolicyBackupInfo))]
 public sealed class BackupAckWorkerRolePolicyCommand : PolicyChangeCmdletBase
 {
@@ -36,6 +36,8 @@ public sealed class BackupAckWorkerRolePolicyCommand : PolicyChangeCmdletBase
         try
         {
             var folder = FileSystemPath(Path);
+            // Writes a local file only (RAM is just read), so the default impact applies: -WhatIf skips it, no prompt.
+            if (!ShouldProcess(folder, $"Back up every version of policy {PolicyName}")) return;
             var type = string.IsNullOrEmpty(PolicyType) ? null : PolicyType;
             var role = string.IsNullOrEmpty(RoleName) ? null : RoleName;
             var cluster = string.IsNullOrEmpty(ClusterId) ? null : ClusterId;
