@@ -1,6 +1,6 @@
 namespace AckHardening.Sandbox.Faults;
 
-public enum FaultKind { Throttle, Error, Delay, Reset, Malformed }
+public enum FaultKind { Throttle, Error, Delay, Reset, Malformed, ResetAfter }
 
 /// <summary>
 /// One injected fault: applies to the next <see cref="Count"/> requests of <see cref="Service"/> +
@@ -21,8 +21,9 @@ public sealed class FaultRule
     /// <summary>Throttle only: value of the x-acs-retry-after header in milliseconds (omitted when null).</summary>
     public int? RetryAfterMs { get; set; }
 
-    public FaultKind ParsedKind => Enum.TryParse<FaultKind>(Kind, ignoreCase: true, out var k) && Enum.IsDefined(k)
-        ? k : throw new ArgumentException($"Unknown fault kind '{Kind}' (throttle|error|delay|reset|malformed).");
+    /// <summary>"reset-after" runs the handler (the write is applied) and then drops the connection without an answer.</summary>
+    public FaultKind ParsedKind => Enum.TryParse<FaultKind>(Kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var k) && Enum.IsDefined(k)
+        ? k : throw new ArgumentException($"Unknown fault kind '{Kind}' (throttle|error|delay|reset|reset-after|malformed).");
 
     public bool Matches(string service, string action) =>
         (Service == "*" || string.Equals(Service, service, StringComparison.OrdinalIgnoreCase))

@@ -55,6 +55,10 @@ public sealed class SandboxHost : IAsyncDisposable
         var bound = new Dictionary<string, ListenOptions>(StringComparer.Ordinal);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // RPC calls carry every parameter in the query, a 6,144-character policy document included; percent-encoded
+            // that is up to ~18 KB, past Kestrel's 8 KB default request line.
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
             kestrel.AddServerHeader = false;
             foreach (var service in SandboxServices.Fixed)
                 kestrel.Listen(IPAddress.Loopback, 0, lo => bound[service.Name] = lo);

@@ -87,6 +87,13 @@ public sealed class RequestDispatcher(SandboxRuntime runtime, Func<int, Listener
                 Clock = runtime.Clock, Caller = caller, Parameters = parameters, Route = route, Body = body, ClusterId = listener.ClusterId,
             };
             result = await op.Handler(call);
+            if (fault?.ParsedKind == FaultKind.ResetAfter)
+            {
+                // The server acted on the request; the client never learns it (a dropped connection after the commit).
+                if (logged) state.Log.Add(Entry(state, service, action, method, decodedPath, 0, isWrite, null, caller, faultApplied));
+                http.Abort();
+                return;
+            }
             if (fault?.ParsedKind == FaultKind.Malformed)
             {
                 await WriteMalformedAsync(http, service, result, requestId);
