@@ -40,25 +40,13 @@ function Get-AckSandboxExpectedActivity {
 }
 
 function Export-AckSandboxActionTrail {
-    # Writes the sandbox's generated ActionTrail events as OSS-style files under -Path and returns the folder.
-    # Uses the control endpoint POST /_sandbox/export-actiontrail {"path": ...} when the sandbox has it, else
-    # the sandbox's --export-actiontrail <folder> command-line switch on the same scenario.
+    # Writes the sandbox's generated ActionTrail events as OSS-style files (gzip JSON arrays) under -Path, through
+    # the control endpoint POST /_sandbox/actiontrail/export, and returns the folder.
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0)] $Sandbox, [Parameter(Mandatory)][string] $Path)
     $null = New-Item -ItemType Directory -Force -Path $Path
     $full = (Resolve-Path -LiteralPath $Path).Path
-    try {
-        $null = Invoke-AuditControl $Sandbox POST 'export-actiontrail' @{ path = $full }
-    }
-    catch {
-        $status = $null
-        if ($_.Exception.PSObject.Properties['Response'] -and $_.Exception.Response) { $status = [int]$_.Exception.Response.StatusCode }
-        if ($status -notin 404, 405) { throw }
-        $dotnet = [Environment]::ProcessPath
-        if ([IO.Path]::GetFileNameWithoutExtension($dotnet) -ne 'dotnet') { $dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source }
-        $out = & $dotnet $env:ACK_SANDBOX_DLL --scenario $Sandbox.Scenario --export-actiontrail $full 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "Sandbox --export-actiontrail failed ($LASTEXITCODE): $($out -join "`n")" }
-    }
+    $null = Invoke-AuditControl $Sandbox POST 'actiontrail/export' @{ folder = $full; format = 'GzipJsonArray' }
     if (-not (Get-ChildItem -LiteralPath $full -Recurse -File | Select-Object -First 1)) { throw "The sandbox exported no file to '$full'." }
     $full
 }

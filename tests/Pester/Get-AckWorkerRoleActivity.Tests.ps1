@@ -111,7 +111,8 @@ Describe 'Get-AckWorkerRoleActivity' {
     It 'a wrong signature is AckAuthenticationFailed' {
         try {
             $bad = [pscredential]::new($script:sbx.AdminKeyId, (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force))
-            Connect-AckAccount -Credential $bad -Region $script:sbx.Region -Endpoint $script:sbx.Endpoints -ErrorAction Stop
+            # Skip Connect's own STS check so the wrong secret reaches Log Service, whose own signature check must refuse it.
+            $null = Connect-AckAccount -Credential $bad -Region $script:sbx.Region -Endpoint $script:sbx.Endpoints -SkipVerification -ErrorAction Stop
             { Get-AckWorkerRoleActivity -RoleName $script:ProRole -Project $script:Project -Logstore 'actiontrail_ack-audit' -Days 14 -ErrorAction Stop } |
                 Should -Throw -ErrorId "AckAuthenticationFailed,$script:Cmd"
         }

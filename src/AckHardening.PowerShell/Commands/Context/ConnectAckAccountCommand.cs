@@ -71,6 +71,11 @@ public sealed class ConnectAckAccountCommand : AckCmdlet
     [Parameter]
     public Hashtable? Endpoint { get; set; }
 
+    /// <summary>Do not ask STS who the credentials are (networks without an STS endpoint); a wrong key then fails on
+    /// the first call instead of here.</summary>
+    [Parameter]
+    public SwitchParameter SkipVerification { get; set; }
+
     private static readonly ConditionalWeakTable<AckSession, object> ConnectedSessions = new();
 
     /// <summary>True when the session was set by Connect-AckAccount (not picked up from the default chain).</summary>
@@ -132,10 +137,11 @@ public sealed class ConnectAckAccountCommand : AckCmdlet
 
         // Static keys are only strings until a service accepts them: ask STS who they are, so a wrong secret fails
         // here and never replaces a working session.
-        StsCallerIdentity identity;
+        StsCallerIdentity? identity = null;
         try
         {
-            identity = Run(ct => new StsClient(new AlibabaTransport(session, Log)).GetCallerIdentityAsync(ct));
+            if (!SkipVerification)
+                identity = Run(ct => new StsClient(new AlibabaTransport(session, Log)).GetCallerIdentityAsync(ct));
         }
         catch (PipelineStoppedException)
         {
@@ -146,9 +152,10 @@ public sealed class ConnectAckAccountCommand : AckCmdlet
             ThrowAckError(e, session.Credentials.Source, "AckConnectFailed");
             return;
         }
-        WriteVerbose($"Connected as {identity.Arn ?? identity.UserId ?? "?"} (account {identity.AccountId ?? "?"}).");
+        if (identity is not null) WriteVerbose($"Connected as {identity.Arn ?? identity.UserId ?? "?"} (account {identity.AccountId ?? "?"}).");
+        else WriteVerbose("Connected without verification (-SkipVerification): the first call will tell whether the key works.");
 
-        ConnectedSessions.AddOrUpdate(session, identity);
+        ConnectedSessions.AddOrUpdate(session, (object?)identity ?? true);
         SessionStore.Set(session);
         WriteObject(ContextSupport.ToInfo(session, credential));
     }
