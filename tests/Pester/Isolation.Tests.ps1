@@ -1,7 +1,7 @@
 # Dependency isolation: another YamlDotNet is loaded into PowerShell's default load context first (as a module
 # such as powershell-yaml would do), then AckHardening is imported. Core and its packages must load into the
-# module's own context from Dependencies/, and the module's YAML path (KubernetesClient's kubeconfig reader,
-# which the kubeconfig work builds on) must still work with its YamlDotNet 18.
+# module's own context from Dependencies/, and the module's YAML paths (Get-AckComponentCatalog, and
+# KubernetesClient's kubeconfig reader) must still work with its YamlDotNet 18.
 # It runs in a fresh pwsh: the Pester process has already loaded the module, so the order could not be shown there.
 
 BeforeAll {
@@ -51,7 +51,12 @@ $stream = [System.IO.MemoryStream]::new([System.Text.Encoding]::UTF8.GetBytes($y
 $kubeconfig = $cfgType.GetMethod('LoadKubeConfig', [type[]]@([System.IO.Stream])).Invoke($null, @($stream))
 $built = $cfgType.GetMethod('BuildConfigFromConfigObject').Invoke($null, @($kubeconfig, $null, $null))
 
+# 4. A cmdlet whose work is YAML: the component catalog ships as YAML and is read with the module's YamlDotNet.
+$catalog = @(Get-AckComponentCatalog)
+
 $report = [ordered]@{
+    CatalogCount = $catalog.Count
+    CatalogHasMetricsServer = [bool]($catalog | Where-Object Name -eq 'metrics-server')
     OtherYaml = @{ Version = $other.GetName().Version.ToString(); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($other).Name }
     Host = $built.Host
     CurrentContext = $kubeconfig.CurrentContext
@@ -99,6 +104,11 @@ Describe 'Load-context isolation' {
     It 'keeps <_> (cmdlets, output types) in the default context' -ForEach 'AckHardening.PowerShell', 'AckHardening.Abstractions' {
         $byName["$_|Default"] | Should -Not -BeNullOrEmpty
         @($report.Assemblies | Where-Object Name -eq $_).Count | Should -Be 1 -Because 'one copy of the output types only'
+    }
+
+    It 'runs a cmdlet that parses YAML (the component catalog) after the other YamlDotNet was loaded' {
+        $report.CatalogCount | Should -BeGreaterThan 15
+        $report.CatalogHasMetricsServer | Should -BeTrue
     }
 
     It 'parses a kubeconfig through the module''s KubernetesClient and YamlDotNet' {
