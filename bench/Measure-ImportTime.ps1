@@ -55,9 +55,7 @@ if ($OutFile) {
     # Show the command without this machine's paths: pwsh, or `dotnet $PSHOME/pwsh.dll` under the dotnet tool.
     $cmdLine = if ($pwsh.Prefix) { 'dotnet $PSHOME/pwsh.dll' } else { 'pwsh' }
     $cmdletCount = & $pwsh.Exe @($pwsh.Prefix) -NoProfile -NonInteractive -Command "(Import-Module '$ModulePath' -PassThru).ExportedCmdlets.Count"
-    $md = @"
-# Benchmarks
-
+    $section = @"
 ## Import-Module time
 
 What importing the module adds to a PowerShell start. Each case starts a fresh process; the two cases alternate,
@@ -75,6 +73,11 @@ $(($rows | ForEach-Object { "| $($_.Case) | $($_.MedianMs) | $($_.MinMs) | $($_.
 - Reproduce: ``dotnet pwsh ./build.ps1 bench`` (``-Repeat N`` to change the count).
 - Measured $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC on $([Environment]::ProcessorCount) logical CPU(s), $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), .NET $([Environment]::Version). The machine is shared, so expect some noise between runs.
 "@
-    Set-Content -LiteralPath $OutFile -Value $md -Encoding utf8NoBOM
+    # Replace only this section: other benchmarks (the activity analysis) keep theirs in the same file.
+    $existing = if (Test-Path -LiteralPath $OutFile) { Get-Content -Raw -LiteralPath $OutFile } else { "# Benchmarks`n" }
+    $pattern = '(?ms)^## Import-Module time\r?\n.*?(?=^## |\z)'
+    $md = if ($existing -match $pattern) { [regex]::Replace($existing, $pattern, { param($m) $section.TrimEnd() + "`n`n" }) }
+          else { $existing.TrimEnd() + "`n`n" + $section }
+    Set-Content -LiteralPath $OutFile -Value $md.TrimEnd() -Encoding utf8NoBOM
     Write-Host "Wrote $OutFile"
 }
