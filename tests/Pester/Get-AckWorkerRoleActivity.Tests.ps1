@@ -33,6 +33,15 @@ Describe 'Get-AckWorkerRoleActivity' {
 
     # The acceptance (Get-AckCluster | ... | Export-Csv against every source) is told in Step5.Acceptance.Tests.ps1.
 
+    It 'looks the cluster up by a typed -ClusterId, and every in-scope cluster without one' {
+        $a = Get-AckWorkerRoleActivity -ClusterId $script:ProId -Days 14 -WarningAction SilentlyContinue
+        Compare-AckActivityCount -Actual $a -Expected $script:Expected | Should -BeNullOrEmpty
+        $a | ForEach-Object { $_.ClusterId | Should -Be $script:ProId }
+        $all = Get-AckWorkerRoleActivity -Days 14 -WarningAction SilentlyContinue
+        Compare-AckActivityCount -Actual ($all | Where-Object RoleName -eq $script:ProRole) -Expected $script:Expected | Should -BeNullOrEmpty
+        (Get-AckActivityCoverage -ClusterId $script:ProId -Days 14 -WarningAction SilentlyContinue | Where-Object RoleName -eq $script:ProRole).DistinctActions | Should -Be $script:Expected.Count
+    }
+
     It 'reads the trail logstore with GetLogs on actiontrail_ack-audit' {
         Clear-AckSandboxRequest $script:sbx
         $null = Get-AckWorkerRoleActivity -RoleName $script:ProRole -WarningAction SilentlyContinue
