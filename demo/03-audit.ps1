@@ -15,7 +15,7 @@ $ErrorActionPreference = 'Stop'
 
 Write-Host "`n== Step 3: ActionTrail trails and whether they can serve as evidence" -ForegroundColor Cyan
 $trails = @(Get-AckAuditTrail)
-$trails | Format-Table Name, IsLogging, EventRW, LoggingDays, SlsProject, @{ n = 'Ready'; e = { $_.ReadyForAnalysis } } -AutoSize | Out-Host
+$trails | Format-Table Name, IsLogging, EventRW, LoggingDays, @{ n = 'Ready'; e = { $_.ReadyForAnalysis } }, SlsProject -AutoSize | Out-Host
 foreach ($t in $trails | Where-Object { -not $_.ReadyForAnalysis }) { foreach ($r in $t.Reasons) { Write-Host "  $($t.Name): $r" -ForegroundColor DarkYellow } }
 
 Write-Host "== Step 3: the audit trail (created and started if missing, reused if present)" -ForegroundColor Cyan
