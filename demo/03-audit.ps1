@@ -14,7 +14,9 @@ param(
 $ErrorActionPreference = 'Stop'
 
 Write-Host "`n== Step 3: ActionTrail trails and whether they can serve as evidence" -ForegroundColor Cyan
-Get-AckAuditTrail | Format-Table -AutoSize -Wrap | Out-Host
+$trails = @(Get-AckAuditTrail)
+$trails | Format-Table Name, IsLogging, EventRW, LoggingDays, @{ n = 'Ready'; e = { $_.ReadyForAnalysis } }, SlsProject -AutoSize | Out-Host
+foreach ($t in $trails | Where-Object { -not $_.ReadyForAnalysis }) { foreach ($r in $t.Reasons) { Write-Host "  $($t.Name): $r" -ForegroundColor DarkYellow } }
 
 Write-Host "== Step 3: the audit trail (created and started if missing, reused if present)" -ForegroundColor Cyan
 $trail = New-AckAuditTrail -Name $TrailName -SlsProject $SlsProject -EventRW All -UseExisting -Confirm:$false
@@ -23,7 +25,11 @@ $trail | Format-List Name, IsLogging, EventRW, TrailRegion, SlsProject, Logstore
 $clusters = @(Get-AckCluster -WarningAction SilentlyContinue)
 
 Write-Host "== Step 5: is the evidence good enough? (last $Days days)" -ForegroundColor Cyan
-$clusters | Get-AckActivityCoverage -TrailName $TrailName -Days $Days | Format-Table -AutoSize -Wrap | Out-Host
+$coverage = @($clusters | Get-AckActivityCoverage -TrailName $TrailName -Days $Days -WarningAction SilentlyContinue)
+foreach ($c in $coverage) {
+    Write-Host ("  {0}: {1:0.#} day(s), {2} distinct action(s), {3} event(s); long enough: {4}" -f $c.RoleName, $c.Days, $c.DistinctActions, $c.EventsMatched, $c.IsWindowLongEnough)
+    foreach ($r in $c.Reasons) { Write-Host "    $r" -ForegroundColor DarkYellow }
+}
 
 Write-Host "== Step 5: what the worker roles called (Log Service aggregates, last $Days days)" -ForegroundColor Cyan
 $activity = @($clusters | Get-AckWorkerRoleActivity -TrailName $TrailName -Days $Days -WarningAction SilentlyContinue)
@@ -32,7 +38,7 @@ $activity | Format-Table -AutoSize | Out-Host
 Write-Host "$($activity.Count) (role, action) pair(s); the list is in $OutFile"
 
 Write-Host "`n== Calls refused for missing permission (the role wanted these)" -ForegroundColor Cyan
-$activity | Where-Object DeniedCount -gt 0 | Select-Object RoleName, Action, DeniedCount | Format-Table -AutoSize | Out-Host
+$activity | Where-Object DeniedCount -gt 0 | Format-Table Action, DeniedCount, Count, LastSeen -GroupBy RoleName -AutoSize | Out-Host
 
 Write-Host "== Cross-check without the trail: ActionTrail LookupEvents over the same days" -ForegroundColor Cyan
 $lookup = @($clusters | Get-AckWorkerRoleActivity -Source LookupEvents -Days $Days -WarningAction SilentlyContinue)

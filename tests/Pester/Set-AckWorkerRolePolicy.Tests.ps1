@@ -122,6 +122,17 @@ Describe 'Set-AckWorkerRolePolicy' {
         $again.DefaultVersion | Should -Be 'v3'
     }
 
+    It 'applies a proposal saved with Export-Clixml and read back for review' {
+        $rec = Get-AckWorkerRolePolicy -RoleName $script:ProRole | Get-AckPolicyRecommendation -Activity @(
+            [AckHardening.Audit.AckRoleActivity]@{ RoleName = $script:ProRole; Action = 'ecs:DescribeInstances'; Count = 3; FirstSeen = [datetimeoffset]::UtcNow.AddDays(-20); LastSeen = [datetimeoffset]::UtcNow; Source = 'File' }
+        ) -Force -WarningAction SilentlyContinue
+        $xml = Join-Path $script:dir 'proposal.xml'
+        $rec | Export-Clixml -LiteralPath $xml
+        $r = Import-Clixml -LiteralPath $xml | Set-AckWorkerRolePolicy -BackupPath $script:dir -Confirm:$false -PassThru
+        $r.Changed | Should -BeTrue
+        (Get-AckWorkerRolePolicy -RoleName $script:ProRole).Document.ToJson() | Should -Be $rec.ProposedDocument.ToJson()
+    }
+
     It 'refuses a recommendation computed from another default version unless -Force' {
         { Set-AckWorkerRolePolicy -PolicyName $script:ProPolicy -RoleName $script:ProRole -Document $script:Small -BasedOnVersion v1 -BackupPath $script:dir -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId (& $script:ErrId 'AckPolicyChangedSinceRecommendation')

@@ -115,7 +115,8 @@ public sealed class RecommendationReadiness
 
         foreach (var c in mine)
         {
-            var why = c.Reasons.Where(r => !string.IsNullOrWhiteSpace(r)).ToList();
+            // The collector's reasons are sentences; joined into one they lose their own full stops.
+            var why = c.Reasons.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim().TrimEnd('.')).ToList();
             if (Length(c) < input.MinimumWindow)
                 why.Insert(0, $"the window is {Days(Length(c))} day(s), less than the minimum of {Days(input.MinimumWindow)}");
             if (why.Count == 0) why.Add("the collector marked the window as not long enough");

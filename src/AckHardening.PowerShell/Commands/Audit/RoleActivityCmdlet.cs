@@ -132,11 +132,14 @@ public abstract class RoleActivityCmdlet : AckServiceCmdlet
             }
             if (ClusterId is { Length: > 0 } ids)
             {
+                // Built here, on the pipeline thread: the session is found through the runspace, which the worker
+                // thread of Run does not have.
+                var inventory = Inventory;
                 foreach (var id in ids)
                 {
                     try
                     {
-                        var cluster = Run(ct => Inventory.GetClusterAsync(id, ct));
+                        var cluster = Run(ct => inventory.GetClusterAsync(id, ct));
                         if (cluster is not null) AddCluster(cluster);
                     }
                     catch (Exception e) when (e is not PipelineStoppedException)
@@ -148,7 +151,8 @@ public abstract class RoleActivityCmdlet : AckServiceCmdlet
             }
             // Neither roles nor clusters: every in-scope cluster of the region.
             var all = new List<AckCluster>();
-            Run(async ct => { await foreach (var c in Inventory.ListClustersAsync(null, ct).ConfigureAwait(false)) all.Add(c); });
+            var everyCluster = Inventory;
+            Run(async ct => { await foreach (var c in everyCluster.ListClustersAsync(null, ct).ConfigureAwait(false)) all.Add(c); });
             foreach (var c in all) AddCluster(c);
         }
         catch (Exception e) when (e is not PipelineStoppedException)

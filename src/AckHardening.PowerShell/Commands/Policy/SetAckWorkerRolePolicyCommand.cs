@@ -50,7 +50,7 @@ public sealed class SetAckWorkerRolePolicyCommand : PolicyChangeCmdletBase
     {
         try
         {
-            var document = PolicyApplyService.ParseDocument(Unwrap(Document), PolicyName);
+            var document = PolicyApplyService.ParseDocument(DocumentInput(), PolicyName);
             var request = new PolicyApplyRequest
             {
                 PolicyName = PolicyName,
@@ -78,6 +78,19 @@ public sealed class SetAckWorkerRolePolicyCommand : PolicyChangeCmdletBase
             WriteAckError(e, PolicyName);
         }
     }
+
+    /// <summary>
+    /// The bound document; a proposal saved with Export-Clixml (reviewed, then applied) brings its document back as a
+    /// property bag, whose ToString is the original's, and PolicyDocument.ToString() is its JSON.
+    /// </summary>
+    private object? DocumentInput()
+    {
+        if (Document is PSObject { BaseObject: PSCustomObject } bag && bag.TypeNames.Contains(DeserializedDocumentType))
+            return bag.ToString();
+        return Unwrap(Document);
+    }
+
+    private static readonly string DeserializedDocumentType = "Deserialized." + typeof(PolicyDocument).FullName;
 
     /// <summary>The exact calls, in order, as -WhatIf and the confirmation prompt show them.</summary>
     internal static string Describe(AckPolicyChangePlan plan, string backupDirectory)
