@@ -125,6 +125,7 @@ Describe 'Step 6 acceptance as a careful user: -Coverage and -Trail, on a policy
         $script:a = Get-AckCluster -ClusterId $script:ProId | Get-AckWorkerRoleActivity -Days 14 -WarningAction SilentlyContinue
         $script:coverage = Get-AckCluster -ClusterId $script:ProId | Get-AckActivityCoverage -Days 14 -WarningAction SilentlyContinue
         $script:trail = Get-AckAuditTrail -Name 'ack-audit'
+        $script:shortTrail = Get-AckAuditTrail -Name 'ack-audit-3d'
     }
     AfterAll { Stop-AckSandbox $script:sbx }
 
@@ -136,20 +137,23 @@ Describe 'Step 6 acceptance as a careful user: -Coverage and -Trail, on a policy
         @(Get-KeptPolicyStatement -Json $script:original.DocumentJson) | Should -HaveCount 3
     }
 
-    It 'with -Coverage the recommendation refuses the unsettled evidence, naming the reason, and writes nothing' {
+    It 'with a trail that is not ready the recommendation refuses, naming the reason, and writes nothing' {
+        $script:shortTrail.ReadyForAnalysis | Should -BeFalse
         Clear-AckSandboxRequest $script:sbx
         { Get-AckCluster -ClusterId $script:ProId | Get-AckWorkerRolePolicy |
-            Get-AckPolicyRecommendation -Activity $script:a -Coverage $script:coverage -Trail $script:trail -ErrorAction Stop |
+            Get-AckPolicyRecommendation -Activity $script:a -Coverage $script:coverage -Trail $script:shortTrail -ErrorAction Stop |
             Set-AckWorkerRolePolicy -BackupPath $script:dir -Confirm:$false } |
-            Should -Throw -ErrorId 'AckEvidenceInsufficient,AckHardening.PowerShell.Commands.GetAckPolicyRecommendationCommand' -ExpectedMessage '*first appeared in the last*'
+            Should -Throw -ErrorId 'AckEvidenceInsufficient,AckHardening.PowerShell.Commands.GetAckPolicyRecommendationCommand' -ExpectedMessage '*ack-audit-3d is not ready*'
         Get-Writes $script:sbx | Should -BeNullOrEmpty
     }
 
-    It 'with -Force it applies, keeping the Deny, Condition and NotAction statements as written' {
+    It 'with -Force it applies, passing on the unsettled-evidence doubt and keeping the Deny, Condition and NotAction statements' {
         $script:result = Get-AckCluster -ClusterId $script:ProId | Get-AckWorkerRolePolicy |
-            Get-AckPolicyRecommendation -Activity $script:a -Coverage $script:coverage -Trail $script:trail -Force -WarningVariable w -WarningAction SilentlyContinue |
+            Get-AckPolicyRecommendation -Activity $script:a -Coverage $script:coverage -Trail $script:shortTrail -Force -WarningVariable w -WarningAction SilentlyContinue |
             Set-AckWorkerRolePolicy -BackupPath $script:dir -Confirm:$false -PassThru
         ($w -join "`n") | Should -Match 'Forced despite insufficient evidence'
+        # The collector's doubt (actions that first appeared in the last days) reaches the user as a warning.
+        ($w -join "`n") | Should -Match 'first appeared in the last'
         ($w -join "`n") | Should -Not -Match 'give -Coverage' -Because 'the coverage gave the real window'
         $script:result.Changed | Should -BeTrue
         $applied = Get-ProPolicy

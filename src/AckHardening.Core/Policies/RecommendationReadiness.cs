@@ -110,16 +110,27 @@ public sealed class RecommendationReadiness
         }
 
         // Several sources (SLS, LookupEvents, files) may cover the role: the evidence is as good as the best of them.
+        // What refuses a recommendation is the issue's rule and ACK's procedure: a window shorter than the minimum.
+        // The collector's other doubts (new actions still appearing in the last days...) are passed on as notes, so
+        // the same activity gives the same decision with or without -Coverage.
         var longest = mine.Max(Length);
-        if (mine.Any(c => c.IsWindowLongEnough && Length(c) >= input.MinimumWindow)) return (longest, EvidenceWindowSource.Coverage);
+        var longEnough = mine.Where(c => Length(c) >= input.MinimumWindow).ToList();
+        if (longEnough.Count > 0)
+        {
+            foreach (var c in longEnough.Where(c => !c.IsWindowLongEnough))
+            {
+                var doubts = c.Reasons.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim().TrimEnd('.')).ToList();
+                if (doubts.Count > 0)
+                    notes.Add($"The {c.Source} evidence for role {role} covers {Days(Length(c))} day(s) but the collector has doubts: {string.Join("; ", doubts)}.");
+            }
+            return (longest, EvidenceWindowSource.Coverage);
+        }
 
         foreach (var c in mine)
         {
             // The collector's reasons are sentences; joined into one they lose their own full stops.
             var why = c.Reasons.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim().TrimEnd('.')).ToList();
-            if (Length(c) < input.MinimumWindow)
-                why.Insert(0, $"the window is {Days(Length(c))} day(s), less than the minimum of {Days(input.MinimumWindow)}");
-            if (why.Count == 0) why.Add("the collector marked the window as not long enough");
+            why.Insert(0, $"the window is {Days(Length(c))} day(s), less than the minimum of {Days(input.MinimumWindow)}");
             problems.Add($"The {c.Source} evidence for role {role} is not enough: {string.Join("; ", why)}.");
         }
         return (longest, EvidenceWindowSource.Coverage);

@@ -55,7 +55,7 @@ public class RecommendationReadinessTests
 
     [Theory]
     [InlineData(6.9, true, false)]     // long enough by the collector's rule, but under our minimum
-    [InlineData(14, false, false)]     // long, but the collector says the actions have not settled
+    [InlineData(14, false, true)]      // long; the collector's doubt (actions not settled) is a note, not a refusal
     [InlineData(7, true, true)]
     [InlineData(90, true, true)]
     public void Coverage_gives_the_window_and_its_verdict(double days, bool longEnough, bool ready)
@@ -64,8 +64,12 @@ public class RecommendationReadinessTests
         Assert.Equal(ready, r.IsReady);
         Assert.Equal(EvidenceWindowSource.Coverage, r.WindowSource);
         Assert.Equal(days, r.EvidenceWindow!.Value.TotalDays, 3);
-        if (!longEnough) Assert.Contains("3 new actions in the last 2 days", Assert.Single(r.Problems));
         if (days < 7) Assert.Contains("less than the minimum of 7", Assert.Single(r.Problems));
+        else if (!longEnough)
+        {
+            Assert.Empty(r.Problems);
+            Assert.Contains(r.Notes, n => n.Contains("3 new actions in the last 2 days", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
