@@ -61,6 +61,21 @@ Describe 'Step 6 acceptance: recommend, apply and roll back the worker role poli
         Test-PolicyAllowsAction -Json $script:original.DocumentJson -Action 'ECS:describeinstances' | Should -BeTrue
     }
 
+    It 'refuses evidence read from a 3-day trail, even when 14 days are asked for, and writes nothing' {
+        $a3 = Get-AckCluster -ClusterId $script:ProId | Get-AckWorkerRoleActivity -TrailName 'ack-audit-3d' -Days 14 -WarningAction SilentlyContinue
+        $c3 = Get-AckCluster -ClusterId $script:ProId | Get-AckActivityCoverage -TrailName 'ack-audit-3d' -Days 14 -WarningAction SilentlyContinue |
+            Where-Object RoleName -eq $script:ProRole
+        $c3.Days | Should -BeLessThan 4 -Because 'the window is what the trail logged, not what was asked for'
+        $c3.TrailName | Should -Be 'ack-audit-3d'
+        $c3.TrailReady | Should -BeFalse
+        Clear-AckSandboxRequest $script:sbx
+        { Get-AckCluster -ClusterId $script:ProId | Get-AckWorkerRolePolicy |
+            Get-AckPolicyRecommendation -Activity $a3 -Coverage $c3 -ErrorAction Stop |
+            Set-AckWorkerRolePolicy -BackupPath $script:dir -Confirm:$false } |
+            Should -Throw -ErrorId 'AckEvidenceInsufficient,AckHardening.PowerShell.Commands.GetAckPolicyRecommendationCommand'
+        Get-Writes $script:sbx | Should -BeNullOrEmpty
+    }
+
     It 'the same pipeline with -WhatIf makes no write and writes no backup' {
         Clear-AckSandboxRequest $script:sbx
         $out = Get-AckCluster -ClusterId $script:ProId | Get-AckWorkerRolePolicy | Get-AckPolicyRecommendation -Activity $script:a -WarningAction SilentlyContinue |

@@ -25,6 +25,10 @@ public sealed class AckActivityCoverage
     public int NewActionsInLastDays { get; set; }
     /// <summary>False when the evidence is weak: the window is too short or the set of actions has not settled.</summary>
     public bool IsWindowLongEnough { get; set; }
+    /// <summary>The ActionTrail trail the evidence was read from (SLS source), when known.</summary>
+    public string? TrailName { get; set; }
+    /// <summary>Whether that trail was ready for analysis (logging, 7+ days, EventRW All...); null when no trail was involved.</summary>
+    public bool? TrailReady { get; set; }
     /// <summary>Why the evidence is weak; empty when it is not.</summary>
     public string ReasonText => string.Join("; ", Reasons);
 

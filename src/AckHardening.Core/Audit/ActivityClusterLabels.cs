@@ -35,7 +35,8 @@ public sealed class ActivityClusterLabels
                 };
     }
 
-    public IEnumerable<AckActivityCoverage> Label(IEnumerable<AckActivityCoverage> coverage, IReadOnlyList<string>? extraReasons = null)
+    public IEnumerable<AckActivityCoverage> Label(IEnumerable<AckActivityCoverage> coverage, IReadOnlyList<string>? extraReasons = null,
+        string? trailName = null, bool? trailReady = null)
     {
         foreach (var c in coverage)
             foreach (var cluster in ClustersOf(c.RoleName))
@@ -48,6 +49,7 @@ public sealed class ActivityClusterLabels
                     LastNewActionDay = c.LastNewActionDay, NewActionsInLastDays = c.NewActionsInLastDays,
                     IsWindowLongEnough = c.IsWindowLongEnough && (extraReasons is null || extraReasons.Count == 0),
                     Reasons = reasons, EventsDroppedByReason = c.EventsDroppedByReason,
+                    TrailName = trailName ?? c.TrailName, TrailReady = trailReady ?? c.TrailReady,
                 };
             }
     }

@@ -113,6 +113,15 @@ public sealed class RecommendationReadiness
         // What refuses a recommendation is the issue's rule and ACK's procedure: a window shorter than the minimum.
         // The collector's other doubts (new actions still appearing in the last days...) are passed on as notes, so
         // the same activity gives the same decision with or without -Coverage.
+        // Evidence read from a trail that is not ready (write-only, stopped, too young...) cannot prove an action
+        // unused, whatever its window: that refuses like an explicit -Trail would.
+        foreach (var c in mine.Where(c => c.TrailReady == false))
+        {
+            var why = c.Reasons.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim().TrimEnd('.')).ToList();
+            problems.Add($"The {c.Source} evidence for role {role} comes from trail {c.TrailName ?? "(unnamed)"}, which is not ready for analysis" +
+                (why.Count > 0 ? ": " + string.Join("; ", why) : "") + ".");
+        }
+
         var longest = mine.Max(Length);
         var longEnough = mine.Where(c => Length(c) >= input.MinimumWindow).ToList();
         if (longEnough.Count > 0)

@@ -73,6 +73,20 @@ public class RecommendationReadinessTests
     }
 
     [Fact]
+    public void Coverage_from_a_trail_that_is_not_ready_refuses_whatever_its_window()
+    {
+        var c = Cov(14, false, reasons: new[] { "Trail ack-audit-write: EventRW is Write" });
+        c.TrailName = "ack-audit-write";
+        c.TrailReady = false;
+        var r = Assess(new[] { Act("ecs:A") }, new[] { c });
+        Assert.False(r.IsReady);
+        Assert.Contains("ack-audit-write, which is not ready", Assert.Single(r.Problems), StringComparison.Ordinal);
+
+        c.TrailReady = true;
+        Assert.True(Assess(new[] { Act("ecs:A") }, new[] { c }).IsReady);
+    }
+
+    [Fact]
     public void The_best_coverage_source_wins_and_coverage_of_other_roles_is_ignored()
     {
         var r = Assess(new[] { Act("ecs:A") }, new[] { Cov(3, false, source: ActivitySource.LookupEvents), Cov(30, true), Cov(90, true, "AckGpuNodeRole") });

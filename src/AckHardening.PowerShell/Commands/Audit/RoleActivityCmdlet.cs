@@ -186,6 +186,9 @@ public abstract class RoleActivityCmdlet : AckServiceCmdlet
         SlsActivityTarget target;
         DateTimeOffset? trailStart = null;
         IReadOnlyList<string>? trailReasons = null;
+        DateTimeOffset? trailStop = null;
+        string? trailName = null;
+        bool? trailReady = null;
         if (Project is not null)
         {
             target = new SlsActivityTarget(Project, Session.Region, Logstore!);
@@ -215,11 +218,14 @@ public abstract class RoleActivityCmdlet : AckServiceCmdlet
             }
             target = new SlsActivityTarget(trail.SlsProject!, trail.SlsRegion, trail.Logstore!);
             trailStart = trail.StartLoggingTime;
+            trailStop = trail.IsLogging ? null : trail.StopLoggingTime;
+            trailName = trail.Name;
+            trailReady = trail.ReadyForAnalysis;
         }
-        var (from, to) = Window(now, trailStart);
+        var (from, to) = Window(now, trailStart, trailStop);
         var service = new ActivityQueryService(Transport, Log, new ActivityQueryOptions { SlsPageSize = PageSize });
         var analysis = Run(ct => service.QuerySlsAsync(target, roles, from, to, map, ct));
-        Emit(analysis.Activities, analysis.Coverage, trailReasons);
+        Emit(analysis.Activities, analysis.Coverage, trailReasons, trailName, trailReady);
     }
 
     private void FromLookupEvents(IReadOnlyList<string> roles, RamCodeMap map)
@@ -249,11 +255,12 @@ public abstract class RoleActivityCmdlet : AckServiceCmdlet
         Emit(result.Activities, result.Coverage, null);
     }
 
-    private void Emit(IReadOnlyList<AckRoleActivity> activities, IReadOnlyList<AckActivityCoverage> coverage, IReadOnlyList<string>? extraReasons)
+    private void Emit(IReadOnlyList<AckRoleActivity> activities, IReadOnlyList<AckActivityCoverage> coverage, IReadOnlyList<string>? extraReasons,
+        string? trailName = null, bool? trailReady = null)
     {
         if (EmitCoverage)
         {
-            foreach (var c in _labels.Label(coverage, extraReasons)) WriteObject(c);
+            foreach (var c in _labels.Label(coverage, extraReasons, trailName, trailReady)) WriteObject(c);
             return;
         }
         foreach (var c in coverage.Where(c => !c.IsWindowLongEnough || extraReasons is { Count: > 0 }))
@@ -263,17 +270,26 @@ public abstract class RoleActivityCmdlet : AckServiceCmdlet
 
     /// <summary>
     /// [from, to): -Days back from now, or -Since/-Until, else the trail's logging window (at most 90 days), else 90 days.
+    /// With a trail the window never extends past what it logged: asking for 14 days of a trail that logged 3 gives a
+    /// 3-day window, so the coverage (and the recommendation's evidence gate) sees the evidence as it really is.
     /// </summary>
-    private (DateTimeOffset From, DateTimeOffset To) Window(DateTimeOffset now, DateTimeOffset? trailStart)
+    private (DateTimeOffset From, DateTimeOffset To) Window(DateTimeOffset now, DateTimeOffset? trailStart, DateTimeOffset? trailStop = null)
     {
         var to = Until is { } u ? new DateTimeOffset(u) : now;
         DateTimeOffset from;
         if (Days is { } d) from = to.AddDays(-d);
         else if (Since is { } s) from = new DateTimeOffset(s);
-        else
+        else from = to.AddDays(-MaxDefaultDays);
+        if (trailStart is { } ts && ts > from)
         {
-            from = to.AddDays(-MaxDefaultDays);
-            if (trailStart is { } ts && ts > from) from = ts;
+            if (Days is not null || Since is not null)
+                WriteVerbose($"The trail started logging at {ts.UtcDateTime:u}: the evidence window starts there, not at {from.UtcDateTime:u}.");
+            from = ts;
+        }
+        if (trailStop is { } stop && stop < to)
+        {
+            WriteVerbose($"The trail stopped logging at {stop.UtcDateTime:u}: the evidence window ends there.");
+            to = stop;
         }
         if (to <= from) throw new AckException("AckInvalidWindow", AckErrorKind.InvalidArgument, $"The window [{from.UtcDateTime:u}, {to.UtcDateTime:u}) is empty.");
         return (from, to);
