@@ -136,7 +136,9 @@ public abstract class RoleActivityCmdlet : AckServiceCmdlet
                 {
                     try
                     {
-                        var cluster = Run(ct => Inventory.GetClusterAsync(id, ct));
+                        // Built on the pipeline thread: the session is found through the runspace, which thread-pool work lacks.
+                        var inventory = Inventory;
+                        var cluster = Run(ct => inventory.GetClusterAsync(id, ct));
                         if (cluster is not null) AddCluster(cluster);
                     }
                     catch (Exception e) when (e is not PipelineStoppedException)
