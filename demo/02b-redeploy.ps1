@@ -1,5 +1,7 @@
-# Step 2 (Kubernetes side) and step 3 of restricting the Worker RAM role: redeploy components that are already new
-# enough, one workload at a time, and make Terway use its own token. Against a connected session (build.ps1 demo).
+# Step 2 of restricting the Worker RAM role, Kubernetes side: make Terway use the token of its managed role
+# (credential_path in eni-config, with a backup first), then redeploy components that are new enough so they pick the
+# token up, one workload at a time, each waited for like kubectl rollout status. Against a connected session
+# (build.ps1 demo); the API server is reached with a temporary kubeconfig from CS, held in memory only.
 #Requires -Modules AckHardening
 [CmdletBinding()]
 param(
@@ -8,18 +10,25 @@ param(
     [string] $BackupPath = (Join-Path ([System.IO.Path]::GetTempPath()) 'ack-eni-config-backup')
 )
 $ErrorActionPreference = 'Stop'
-
-Write-Host "`n== What a redeploy of metrics-server and logtail-ds would do (-WhatIf writes nothing)" -ForegroundColor Cyan
-Invoke-AckComponentRedeploy -ClusterId $ClusterId -Component metrics-server, logtail-ds -WhatIf -ErrorAction SilentlyContinue
-
-Write-Host "`n== Redeploy, one workload at a time (paused and OnDelete workloads are reported, not restarted)" -ForegroundColor Cyan
-Invoke-AckComponentRedeploy -ClusterId $ClusterId -Component metrics-server, logtail-ds, ack-node-problem-detector -PollIntervalSec 1 `
-    -Confirm:$false -ErrorAction Continue -ErrorVariable problems 2>$null | Out-Host
-foreach ($p in $problems) { Write-Host "  $($p.FullyQualifiedErrorId.Split(',')[0]): $($p.Exception.Message)" -ForegroundColor DarkYellow }
+Import-Module (Join-Path $PSScriptRoot 'SandboxClock.psm1') -Force
+$sandbox = Get-Variable -Name AckSandbox -Scope Global -ValueOnly -ErrorAction Ignore
 
 Write-Host "`n== Terway: does eni-config point at the token of the managed network role?" -ForegroundColor Cyan
-Get-AckCluster | Test-AckTerwayConfig | Out-Host
+Get-AckCluster -WarningAction SilentlyContinue | Test-AckTerwayConfig | Out-Host
 
-Write-Host "== Repair it (backup first), then redeploy the Terway DaemonSet" -ForegroundColor Cyan
-Repair-AckTerwayConfig -ClusterId $ClusterId -BackupPath $BackupPath -Redeploy -PassThru -PollIntervalSec 1 -Confirm:$false | Out-Host
-Test-AckTerwayConfig -ClusterId $ClusterId | Out-Host
+Write-Host "== Repair it (eni-config is backed up first), then redeploy the Terway DaemonSet and wait for the rollout" -ForegroundColor Cyan
+Invoke-WithFastSandboxClock -Sandbox $sandbox {
+    Repair-AckTerwayConfig -ClusterId $ClusterId -BackupPath $BackupPath -Redeploy -PassThru -PollIntervalSec 0.5 -Confirm:$false
+} | Format-List | Out-Host
+Write-Host "  backup: $((Get-ChildItem -LiteralPath $BackupPath -File | Sort-Object LastWriteTime | Select-Object -Last 1).FullName)" -ForegroundColor DarkGray
+
+$redeploy = @(Test-AckComponentVersion -ClusterId $ClusterId | Where-Object NextStep -eq Redeploy)
+Write-Host "`n== Components new enough to only need a redeploy: $($redeploy.Component -join ', ')" -ForegroundColor Cyan
+Write-Host '  -WhatIf for all of them (reads each workload, restarts nothing):' -ForegroundColor DarkGray
+$redeploy | Invoke-AckComponentRedeploy -WhatIf -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Host
+foreach ($p in $problems) { Write-Host "  $($p.FullyQualifiedErrorId.Split(',')[0]): $($p.Exception.Message)" -ForegroundColor DarkYellow }
+
+Write-Host "`n== Redeploy one of them: metrics-server (kubectl rollout restart, then rollout status)" -ForegroundColor Cyan
+Invoke-WithFastSandboxClock -Sandbox $sandbox {
+    $redeploy | Where-Object Component -eq metrics-server | Invoke-AckComponentRedeploy -PollIntervalSec 0.5 -Confirm:$false
+} | Out-Host

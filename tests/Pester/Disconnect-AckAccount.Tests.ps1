@@ -37,6 +37,20 @@ Describe 'Disconnect-AckAccount' {
         ($removed | Out-String) | Should -Not -Match ([regex]::Escape($script:sbx.AdminSecret))
     }
 
+    It 'forgets the temporary kubeconfigs CS issued to the session' {
+        $access = [AckHardening.PowerShell.Infrastructure.KubernetesAccess]::ForCurrentRunspace()
+        $access.Clear()
+        $null = Test-AckTerwayConfig -ClusterId 'c5b1e8f2a3d4c6e7f8091a2b3c4d5e6f7'
+        $access.CachedCount | Should -Be 1
+        Disconnect-AckAccount
+        $access.CachedCount | Should -Be 0
+        # Connected again, the next Kubernetes call asks CS for a new kubeconfig.
+        Connect-AckSandbox $script:sbx
+        Clear-AckSandboxRequest $script:sbx
+        $null = Test-AckTerwayConfig -ClusterId 'c5b1e8f2a3d4c6e7f8091a2b3c4d5e6f7'
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 1
+    }
+
     It 'is harmless when nothing is connected' {
         Disconnect-AckAccount
         { Disconnect-AckAccount -ErrorAction Stop } | Should -Not -Throw

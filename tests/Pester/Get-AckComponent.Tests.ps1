@@ -5,11 +5,10 @@ BeforeAll {
     $script:sbx = Start-AckSandbox
     Connect-AckSandbox $script:sbx
     $script:prodKube = New-TestKubeconfig $script:sbx $ProdCluster
-    $script:stagingKube = New-TestKubeconfig $script:sbx $StagingCluster
 }
 AfterAll {
     Stop-AckSandbox $script:sbx
-    Remove-Item -LiteralPath @($script:prodKube, $script:stagingKube | Where-Object { $_ }) -ErrorAction SilentlyContinue
+    if ($script:prodKube) { Remove-Item -LiteralPath $script:prodKube -ErrorAction SilentlyContinue }
 }
 
 Describe 'Get-AckComponent' {
@@ -26,23 +25,49 @@ Describe 'Get-AckComponent' {
         ($c | Where-Object Name -eq 'coredns').ClusterId | Should -Be $ProdCluster
     }
 
-    It 'reports cluster-autoscaler as unknown, with a warning, without Kubernetes access' {
-        $c = @(Get-AckComponent -ClusterId $ProdCluster -NoUpgradeInfo -WarningVariable w -WarningAction SilentlyContinue)
-        $ca = $c | Where-Object Name -eq 'cluster-autoscaler'
-        $ca.Source | Should -Be 'Workload'
-        $ca.Version | Should -BeNullOrEmpty
-        ($w -join ' ') | Should -Match 'cluster-autoscaler.*unknown'
-    }
-
-    It 'reads cluster-autoscaler from the acs/autoscaler image tag with a kubeconfig' {
-        $ca = Get-AckComponent -ClusterId $ProdCluster -Name cluster-autoscaler -KubeconfigPath $script:prodKube -NoUpgradeInfo
+    It 'reads cluster-autoscaler from its image tag without any kubeconfig file (temporary kubeconfig from CS)' {
+        Clear-AckSandboxRequest $script:sbx
+        [AckHardening.PowerShell.Infrastructure.KubernetesAccess]::ForCurrentRunspace().Clear()
+        $ca = Get-AckComponent -ClusterId $ProdCluster -Name cluster-autoscaler -NoUpgradeInfo
         $ca.Version | Should -Be 'v1.3.0-8a71e3a-aliyun'
         $ca.Source | Should -Be 'Workload'
         $ca.State | Should -Match 'available'
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 1
+        @(Get-AckSandboxRequest $script:sbx -Service Kubernetes | Where-Object path -like '*/deployments/cluster-autoscaler') | Should -HaveCount 1
+        # The kubeconfig is held for the session: a second run asks CS for nothing new.
+        $null = Get-AckComponent -ClusterId $ProdCluster -Name cluster-autoscaler -NoUpgradeInfo
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 1
+    }
+
+    It 'reports cluster-autoscaler as unknown, with a warning, when CS gives no kubeconfig' {
+        [AckHardening.PowerShell.Infrastructure.KubernetesAccess]::ForCurrentRunspace().Clear()
+        Add-AckSandboxFault $script:sbx @{ service = 'Cs'; action = 'DescribeClusterUserKubeconfig'; kind = 'error'; status = 403; code = 'ErrorRamPolicyDeny'; count = 10 }
+        try {
+            $c = @(Get-AckComponent -ClusterId $ProdCluster -NoUpgradeInfo -WarningVariable w -WarningAction SilentlyContinue)
+        } finally { Clear-AckSandboxFault $script:sbx }
+        $ca = $c | Where-Object Name -eq 'cluster-autoscaler'
+        $ca.Source | Should -Be 'Workload'
+        $ca.Version | Should -BeNullOrEmpty
+        ($c | Where-Object Name -eq 'metrics-server').Version | Should -Be 'v0.3.8.5-307cf45-aliyun'
+        ($w -join ' ') | Should -Match 'cluster-autoscaler.*ErrorRamPolicyDeny.*unknown'
+    }
+
+    It 'reads cluster-autoscaler through -KubeconfigPath without asking CS for a kubeconfig' {
+        Clear-AckSandboxRequest $script:sbx
+        $ca = Get-AckComponent -ClusterId $ProdCluster -Name cluster-autoscaler -KubeconfigPath $script:prodKube -NoUpgradeInfo
+        $ca.Version | Should -Be 'v1.3.0-8a71e3a-aliyun'
+        $ca.Source | Should -Be 'Workload'
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 0
+    }
+
+    It 'refuses one -KubeconfigPath for two clusters (AckKubeconfigAmbiguous) and still lists the first' {
+        $c = @(Get-AckComponent -ClusterId $ProdCluster, $StagingCluster -KubeconfigPath $script:prodKube -NoUpgradeInfo -ErrorVariable e -ErrorAction SilentlyContinue)
+        $e[0].FullyQualifiedErrorId | Should -Be 'AckKubeconfigAmbiguous,AckHardening.PowerShell.Commands.GetAckComponentCommand'
+        @($c.ClusterId | Sort-Object -Unique) | Should -Be @($ProdCluster)
     }
 
     It 'leaves cluster-autoscaler out when its Deployment does not exist' {
-        $c = @(Get-AckComponent -ClusterId $StagingCluster -KubeconfigPath $script:stagingKube -NoUpgradeInfo)
+        $c = @(Get-AckComponent -ClusterId $StagingCluster -NoUpgradeInfo)
         $c.Name | Should -Not -Contain 'cluster-autoscaler'
         $c.Name | Should -Contain 'terway-eniip'
     }

@@ -5,17 +5,17 @@ BeforeAll {
     $script:sbx = Start-AckSandbox
     Connect-AckSandbox $script:sbx
     $script:prodKube = New-TestKubeconfig $script:sbx $ProdCluster
-    $script:stagingKube = New-TestKubeconfig $script:sbx $StagingCluster
 }
 AfterAll {
     Stop-AckSandbox $script:sbx
-    Remove-Item -LiteralPath @($script:prodKube, $script:stagingKube | Where-Object { $_ }) -ErrorAction SilentlyContinue
+    if ($script:prodKube) { Remove-Item -LiteralPath $script:prodKube -ErrorAction SilentlyContinue }
 }
 
 Describe 'Test-AckComponentVersion' {
     Context 'prod-legacy' {
         BeforeAll {
-            $script:rows = @(Test-AckComponentVersion -ClusterId $ProdCluster -KubeconfigPath $script:prodKube)
+            # No kubeconfig file: cluster-autoscaler's Deployment is read with a temporary kubeconfig from CS.
+            $script:rows = @(Test-AckComponentVersion -ClusterId $ProdCluster)
             function Row([string] $name) { $script:rows | Where-Object Component -eq $name }
         }
 
@@ -53,9 +53,10 @@ Describe 'Test-AckComponentVersion' {
             (Row flexvolume).Status | Should -Be 'NotInstalled'
         }
 
-        It 'reads cluster-autoscaler from its image tag' {
+        It 'reads cluster-autoscaler from its image tag without a kubeconfig file' {
             (Row cluster-autoscaler).InstalledVersion | Should -Be 'v1.3.0-8a71e3a-aliyun'
             (Row cluster-autoscaler).Status | Should -Be 'UpgradeRequired'
+            (Row cluster-autoscaler).Workloads | Should -Be 'kube-system/deployment/cluster-autoscaler'
         }
     }
 
@@ -66,15 +67,38 @@ Describe 'Test-AckComponentVersion' {
         ($a | ForEach-Object { "$($_.ClusterId)/$($_.Component)/$($_.Status)" }) | Should -Be ($b | ForEach-Object { "$($_.ClusterId)/$($_.Component)/$($_.Status)" })
     }
 
-    It 'leaves cluster-autoscaler Unknown, with a warning, without Kubernetes access' {
-        $row = Test-AckComponentVersion -ClusterId $StagingCluster -WarningVariable w -WarningAction SilentlyContinue | Where-Object Component -eq cluster-autoscaler
-        $row.Status | Should -Be 'Unknown'
-        ($w -join ' ') | Should -Match 'cluster-autoscaler'
+    It 'leaves cluster-autoscaler Unknown, with a warning, when CS gives no kubeconfig' {
+        [AckHardening.PowerShell.Infrastructure.KubernetesAccess]::ForCurrentRunspace().Clear()
+        Add-AckSandboxFault $script:sbx @{ service = 'Cs'; action = 'DescribeClusterUserKubeconfig'; kind = 'error'; status = 403; code = 'ErrorRamPolicyDeny'; count = 10 }
+        try {
+            $rows = @(Test-AckComponentVersion -ClusterId $ProdCluster -WarningVariable w -WarningAction SilentlyContinue)
+        } finally { Clear-AckSandboxFault $script:sbx }
+        $rows.Count | Should -Be 20
+        ($rows | Where-Object Component -eq cluster-autoscaler).Status | Should -Be 'Unknown'
+        ($rows | Where-Object Component -eq metrics-server).Status | Should -Be 'UpgradeRequired'
+        ($w -join ' ') | Should -Match 'cluster-autoscaler.*ErrorRamPolicyDeny'
+    }
+
+    It 'uses -KubeconfigPath as given and refuses it for a second cluster (AckKubeconfigAmbiguous)' {
+        Clear-AckSandboxRequest $script:sbx
+        $rows = @(Test-AckComponentVersion -ClusterId $ProdCluster, $StagingCluster -KubeconfigPath $script:prodKube -ErrorVariable e -ErrorAction SilentlyContinue)
+        ($rows | Where-Object Component -eq cluster-autoscaler).InstalledVersion | Should -Be 'v1.3.0-8a71e3a-aliyun'
+        @($rows.ClusterId | Sort-Object -Unique) | Should -Be @($ProdCluster)
+        $e[0].FullyQualifiedErrorId | Should -Be 'AckKubeconfigAmbiguous,AckHardening.PowerShell.Commands.TestAckComponentVersionCommand'
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 0
+    }
+
+    It 'finds cluster-autoscaler NotInstalled when its Deployment is absent, with one kubeconfig from CS' {
+        Clear-AckSandboxRequest $script:sbx
+        [AckHardening.PowerShell.Infrastructure.KubernetesAccess]::ForCurrentRunspace().Clear()
+        $rows = @(Test-AckComponentVersion -ClusterId $StagingCluster)
+        ($rows | Where-Object Component -eq cluster-autoscaler).Status | Should -Be 'NotInstalled'
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 1
     }
 
     It '-Quiet is False when something needs work and True when nothing does' {
         Test-AckComponentVersion -ClusterId $ProdCluster -Quiet -WarningAction SilentlyContinue | Should -BeFalse
-        $q = @(Test-AckComponentVersion -ClusterId $StagingCluster -Quiet -KubeconfigPath $script:stagingKube)
+        $q = @(Test-AckComponentVersion -ClusterId $StagingCluster -Quiet)
         $q.Count | Should -Be 1
         $q[0] | Should -BeTrue
     }

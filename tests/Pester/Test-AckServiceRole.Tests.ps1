@@ -12,15 +12,38 @@ AfterAll {
 }
 
 Describe 'Test-AckServiceRole' {
-    It 'reports the grant of every role the catalog names, token not checked without a kubeconfig' {
-        $roles = @(Test-AckServiceRole -ClusterId $ProdCluster -WarningVariable w -WarningAction SilentlyContinue)
+    It 'reports the grant of every role the catalog names, token not checked with -SkipTokenCheck' {
+        Clear-AckSandboxRequest $script:sbx
+        $roles = @(Test-AckServiceRole -ClusterId $ProdCluster -SkipTokenCheck)
         $roles.Count | Should -Be 9
         ($roles | Where-Object RoleName -eq AliyunCSManagedCostRole).Granted | Should -BeFalse
         ($roles | Where-Object RoleName -eq AliyunCSManagedCostRole).Components | Should -Be 'ack-cost-exporter'
         ($roles | Where-Object RoleName -eq AliyunCSManagedNetworkRole).Granted | Should -BeTrue
         ($roles | Where-Object RoleName -eq AliyunCSManagedNetworkRole).GrantSource | Should -Be 'CheckServiceRole'
         ($roles.TokenStatus | Sort-Object -Unique) | Should -Be 'NotChecked'
-        ($w -join ' ') | Should -Match 'not checked'
+        @(Get-AckSandboxRequest $script:sbx -Service Kubernetes) | Should -HaveCount 0
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 0
+    }
+
+    It 'reads the token Secrets without a kubeconfig file (temporary kubeconfig from CS)' {
+        Clear-AckSandboxRequest $script:sbx
+        [AckHardening.PowerShell.Infrastructure.KubernetesAccess]::ForCurrentRunspace().Clear()
+        $roles = @(Test-AckServiceRole -ClusterId $ProdCluster)
+        ($roles | Where-Object RoleName -eq AliyunCSManagedAutoScalerRole).TokenStatus | Should -Be 'Error'
+        ($roles | Where-Object RoleName -eq AliyunCSManagedNetworkRole).TokenStatus | Should -Be 'Valid'
+        @(Get-AckSandboxRequest $script:sbx -Service Cs -Action DescribeClusterUserKubeconfig) | Should -HaveCount 1
+    }
+
+    It 'still reports the grants, with a warning, when CS gives no kubeconfig' {
+        [AckHardening.PowerShell.Infrastructure.KubernetesAccess]::ForCurrentRunspace().Clear()
+        Add-AckSandboxFault $script:sbx @{ service = 'Cs'; action = 'DescribeClusterUserKubeconfig'; kind = 'error'; status = 403; code = 'ErrorRamPolicyDeny'; count = 10 }
+        try {
+            $roles = @(Test-AckServiceRole -ClusterId $ProdCluster -WarningVariable w -WarningAction SilentlyContinue)
+        } finally { Clear-AckSandboxFault $script:sbx }
+        $roles.Count | Should -Be 9
+        ($roles | Where-Object RoleName -eq AliyunCSManagedCostRole).Granted | Should -BeFalse
+        ($roles.TokenStatus | Sort-Object -Unique) | Should -Be 'NotChecked'
+        ($w -join ' ') | Should -Match 'ErrorRamPolicyDeny.*not checked'
     }
 
     It 'reads the token Secrets with a kubeconfig' {

@@ -1,19 +1,24 @@
 using System.Management.Automation;
-using AckHardening.Core;
 using AckHardening.Core.Errors;
 using AckHardening.Core.KubeAccess;
 
 namespace AckHardening.PowerShell.Infrastructure;
 
+/// <summary>Connects to one cluster's API server (once) from any thread; made by <see cref="AckKubernetesCmdlet.PrepareKubernetes"/>.</summary>
+public delegate Task<KubernetesGateway> KubernetesConnector(CancellationToken ct);
+
 /// <summary>
 /// Base of cmdlets that talk to a cluster's Kubernetes API: adds -KubeconfigPath, -KubeContext and -PrivateEndpoint
 /// and hands out one <see cref="KubernetesGateway"/> per cluster for the life of the command (disposed at its end).
+/// Without -KubeconfigPath the kubeconfig is a temporary one from CS (<see cref="KubernetesAccess"/>).
 /// </summary>
 public abstract class AckKubernetesCmdlet : AckServiceCmdlet, IDisposable
 {
-    private readonly Dictionary<string, KubernetesGateway> _gateways = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Task<KubernetesGateway>> _gateways = new(StringComparer.Ordinal);
     private KubernetesAccess? _access;
     private string? _fileCluster;
+    private string? _resolvedKubeconfig;
 
     /// <summary>A kubeconfig file for the cluster; without it a temporary kubeconfig is requested from CS.</summary>
     [Parameter]
@@ -30,7 +35,16 @@ public abstract class AckKubernetesCmdlet : AckServiceCmdlet, IDisposable
     [Parameter]
     public SwitchParameter PrivateEndpoint { get; set; }
 
-    protected KubernetesAccessOptions KubernetesOptions => new(KubeconfigPath, KubeContext, PrivateEndpoint.IsPresent);
+    /// <summary>The options with -KubeconfigPath as a file-system path (resolved against the PowerShell location).</summary>
+    protected KubernetesAccessOptions KubernetesOptions
+    {
+        get
+        {
+            if (!string.IsNullOrEmpty(KubeconfigPath) && _resolvedKubeconfig is null)
+                _resolvedKubeconfig = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KubeconfigPath);
+            return new(_resolvedKubeconfig, KubeContext, PrivateEndpoint.IsPresent);
+        }
+    }
 
     /// <summary>
     /// The gateway for <paramref name="clusterId"/>, connected on first use. Call on the pipeline thread.
@@ -38,8 +52,21 @@ public abstract class AckKubernetesCmdlet : AckServiceCmdlet, IDisposable
     /// </summary>
     protected KubernetesGateway ConnectKubernetes(string clusterId)
     {
-        if (_gateways.TryGetValue(clusterId, out var existing)) return existing;
-        if (!string.IsNullOrEmpty(KubeconfigPath))
+        var connect = PrepareKubernetes(clusterId);
+        return Run(ct => connect(ct));
+    }
+
+    /// <summary>
+    /// Captures on the pipeline thread everything needed to reach <paramref name="clusterId"/> (options, session,
+    /// region, the runspace's kubeconfig cache) and returns a connector that work on the thread pool may call; the
+    /// gateway is made once per cluster and disposed with the command. Throws AckKubeconfigAmbiguous when
+    /// -KubeconfigPath was already used for another cluster.
+    /// </summary>
+    protected KubernetesConnector PrepareKubernetes(string clusterId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
+        var options = KubernetesOptions;
+        if (options.KubeconfigPath is not null)
         {
             if (_fileCluster is not null && _fileCluster != clusterId)
                 throw new AckException("AckKubeconfigAmbiguous", AckErrorKind.InvalidArgument,
@@ -47,17 +74,29 @@ public abstract class AckKubernetesCmdlet : AckServiceCmdlet, IDisposable
                     clusterId);
             _fileCluster = clusterId;
         }
-        if (!string.IsNullOrEmpty(KubeContext) && string.IsNullOrEmpty(KubeconfigPath))
+        else if (!string.IsNullOrEmpty(KubeContext))
+        {
             WriteVerbose("-KubeContext applies to the kubeconfig issued by CS.");
+        }
 
         _access ??= KubernetesAccess.ForCurrentRunspace();
+        var access = _access;
         var session = SessionStore.Resolve(Log, Region);
         var regional = Session;
-        var access = _access;
-        var options = KubernetesOptions;
-        var gateway = Run(ct => access.ConnectAsync(options, clusterId, session, () => TransportFactory.Create(regional, Log), Log, ct));
-        _gateways[clusterId] = gateway;
-        return gateway;
+        var log = Log;
+        return ct =>
+        {
+            lock (_gate)
+            {
+                // A failed attempt is not kept: the next caller tries again.
+                if (!_gateways.TryGetValue(clusterId, out var pending) || pending.IsFaulted || pending.IsCanceled)
+                {
+                    pending = access.ConnectAsync(options, clusterId, session, () => TransportFactory.Create(regional, log), log, ct);
+                    _gateways[clusterId] = pending;
+                }
+                return pending;
+            }
+        };
     }
 
     /// <summary>After a 401 with a CS-issued kubeconfig: forget it so the next command fetches a new one.</summary>
@@ -68,8 +107,14 @@ public abstract class AckKubernetesCmdlet : AckServiceCmdlet, IDisposable
 
     public void Dispose()
     {
-        foreach (var g in _gateways.Values) g.Dispose();
-        _gateways.Clear();
+        lock (_gate)
+        {
+            foreach (var pending in _gateways.Values)
+            {
+                if (pending.IsCompletedSuccessfully) pending.Result.Dispose();
+            }
+            _gateways.Clear();
+        }
         GC.SuppressFinalize(this);
     }
 }

@@ -93,7 +93,7 @@ public sealed class ComponentInventory
         var workload = entry.WorkloadList.FirstOrDefault();
         if (reader is null)
         {
-            _log.Warning($"{entry.Name}: no Kubernetes access for cluster {clusterId} (give -KubeconfigPath), so its version " +
+            _log.Warning($"{entry.Name}: no Kubernetes access for cluster {clusterId}, so its version " +
                          $"({entry.ImageName} image tag of {workload}) is unknown.");
             return Unknown(clusterId, entry, "not checked");
         }

@@ -1,41 +1,51 @@
 using System.Collections;
 using System.Management.Automation;
 using AckHardening.Core.Components;
-using AckHardening.Core.Diagnostics;
+using AckHardening.Core.Errors;
 using AckHardening.Core.KubeAccess;
+using AckHardening.PowerShell.Infrastructure;
 
 namespace AckHardening.PowerShell.Commands;
 
-/// <summary>What the component cmdlets share: loading the catalog in effect and reaching a cluster's API server.</summary>
+/// <summary>What the component cmdlets share: loading the catalog in effect and reading image tags through a cluster's API server.</summary>
 internal static class ComponentCmdletSupport
 {
     /// <summary>The user's catalog file, or the built-in one.</summary>
     public static ComponentCatalog LoadCatalog(PSCmdlet cmdlet, string? catalogPath) =>
-        string.IsNullOrEmpty(catalogPath)
-            ? ComponentCatalog.LoadBuiltIn()
-            : ComponentCatalog.LoadFile(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(catalogPath));
+        ComponentSupport.LoadCatalog(catalogPath, p => cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
 
     /// <summary>
-    /// The Kubernetes API server of <paramref name="clusterId"/>, or null when no kubeconfig is available.
-    /// For now the kubeconfig comes only from -KubeconfigPath/-KubeContext (a context alone means the default
-    /// kubeconfig file). This is the one place to switch to the shared kubeconfig helper (CS
-    /// DescribeClusterUserKubeconfig, -PrivateEndpoint) once it is merged.
+    /// Reads ImageTag components (cluster-autoscaler) through a connector that reaches the API server only when a
+    /// workload is actually read, so a cluster whose components all come from the addon API costs no kubeconfig.
+    /// A connection that cannot be made (no kubeconfig from CS, a bad file) becomes an <see cref="AckException"/>,
+    /// which the inventory reports as a warning and an unknown version instead of failing the whole cluster.
     /// </summary>
-    /// <param name="kubeconfigPath">A provider path already resolved on the pipeline thread (<see cref="ResolvePath"/>).</param>
-    public static KubernetesGateway? ConnectKubernetes(string? kubeconfigPath, string? kubeContext, string clusterId, IAckLog log)
+    /// <param name="onUnauthorized">Called when the API server refuses the credentials (forget a CS-issued kubeconfig).</param>
+    public static WorkloadImageReader LazyImageReader(KubernetesConnector connect, string clusterId, Action onUnauthorized)
     {
-        if (string.IsNullOrEmpty(kubeconfigPath) && string.IsNullOrEmpty(kubeContext))
-            return null;
-        var source = string.IsNullOrEmpty(kubeconfigPath)
-            ? KubeconfigSource.Default(kubeContext)
-            : KubeconfigSource.FromFile(kubeconfigPath, kubeContext);
-        log.Verbose($"Reaching the API server of cluster {clusterId} with the {source}.");
-        return KubernetesGateway.Connect(source, log);
+        return async (entry, ct) =>
+        {
+            KubernetesGateway gateway;
+            try
+            {
+                gateway = await connect(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not AckException)
+            {
+                throw new AckException(KubernetesErrors.Unavailable, AckErrorKind.ConnectionError,
+                    $"no Kubernetes access to cluster {clusterId}: {e.Message}", clusterId, e);
+            }
+            try
+            {
+                return await KubernetesWorkloadImages.From(gateway)(entry, ct).ConfigureAwait(false);
+            }
+            catch (AckException e) when (e.ErrorId == KubernetesErrors.Unauthorized)
+            {
+                onUnauthorized();
+                throw;
+            }
+        };
     }
-
-    /// <summary>A PowerShell path as a file-system path; call it on the pipeline thread (SessionState is not thread-safe).</summary>
-    public static string? ResolvePath(PSCmdlet cmdlet, string? path) =>
-        string.IsNullOrEmpty(path) ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>Unwraps PSObjects (also inside nested hashtables and arrays) so the domain sees plain .NET values.</summary>
     public static object? Unwrap(object? value) => value switch

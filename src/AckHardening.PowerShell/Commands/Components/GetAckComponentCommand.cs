@@ -10,11 +10,11 @@ namespace AckHardening.PowerShell.Commands;
 /// <summary>
 /// Get-AckComponent: what a cluster has installed, from CS component management (ListClusterAddonInstances, with the
 /// newest upgradable version from DescribeAddon) plus the catalog's image-tag components (cluster-autoscaler) read
-/// from their workload when a kubeconfig is given.
+/// from their workload's image tag through the Kubernetes API (-KubeconfigPath, else a temporary kubeconfig from CS).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AckComponent")]
 [OutputType(typeof(AckComponent))]
-public sealed class GetAckComponentCommand : AckServiceCmdlet
+public sealed class GetAckComponentCommand : AckKubernetesCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -33,23 +33,13 @@ public sealed class GetAckComponentCommand : AckServiceCmdlet
     [Parameter]
     public SwitchParameter NoUpgradeInfo { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KubeconfigPath { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KubeContext { get; set; }
-
     private ComponentCatalog? _catalog;
-    private string? _kubeconfigPath;
 
     protected override void BeginProcessing()
     {
         try
         {
             _catalog = ComponentCmdletSupport.LoadCatalog(this, CatalogPath);
-            _kubeconfigPath = ComponentCmdletSupport.ResolvePath(this, KubeconfigPath);
         }
         catch (AckException e)
         {
@@ -76,12 +66,8 @@ public sealed class GetAckComponentCommand : AckServiceCmdlet
         {
             try
             {
-                var components = Run(async ct =>
-                {
-                    using var kube = ConnectKubernetes(id);
-                    var reader = kube is null ? null : KubernetesWorkloadImages.From(kube);
-                    return await inventory.ReadAsync(id, reader, includeUpgradeTargets: !NoUpgradeInfo, ct).ConfigureAwait(false);
-                });
+                var reader = ComponentCmdletSupport.LazyImageReader(PrepareKubernetes(id), id, () => ForgetKubeconfig(id));
+                var components = Run(ct => inventory.ReadAsync(id, reader, includeUpgradeTargets: !NoUpgradeInfo, ct));
                 foreach (var c in components)
                 {
                     if (patterns is null || patterns.Any(p => p.IsMatch(c.Name))) WriteObject(c);
@@ -93,8 +79,4 @@ public sealed class GetAckComponentCommand : AckServiceCmdlet
             }
         }
     }
-
-    // The switch point for the shared kubeconfig helper (see ComponentCmdletSupport.ConnectKubernetes).
-    private Core.KubeAccess.KubernetesGateway? ConnectKubernetes(string clusterId) =>
-        ComponentCmdletSupport.ConnectKubernetes(_kubeconfigPath, KubeContext, clusterId, Log);
 }

@@ -13,11 +13,13 @@ namespace AckHardening.PowerShell.Commands;
 /// <summary>
 /// Test-AckComponentVersion: one compliance row per catalog component and cluster (status against the minimum
 /// version, next step of the procedure, managed role grant). Piped clusters are checked up to -ThrottleLimit at a time.
+/// ImageTag components (cluster-autoscaler) are read from their workload through the Kubernetes API (-KubeconfigPath,
+/// else a temporary kubeconfig from CS), which is reached only when such a component is not known to the addon API.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "AckComponentVersion", DefaultParameterSetName = "Report")]
 [OutputType(typeof(AckComponentCompliance), ParameterSetName = ["Report"])]
 [OutputType(typeof(bool), ParameterSetName = ["Quiet"])]
-public sealed class TestAckComponentVersionCommand : AckServiceCmdlet
+public sealed class TestAckComponentVersionCommand : AckKubernetesCmdlet
 {
     private const int ProgressId = 4220;
 
@@ -37,24 +39,14 @@ public sealed class TestAckComponentVersionCommand : AckServiceCmdlet
     [ValidateRange(1, 32)]
     public int ThrottleLimit { get; set; } = 4;
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KubeconfigPath { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KubeContext { get; set; }
-
     private ComponentCatalog? _catalog;
-    private string? _kubeconfigPath;
-    private readonly List<(string ClusterId, IApiTransport Transport, string Region)> _work = new();
+    private readonly List<(string ClusterId, IApiTransport Transport, string Region, KubernetesConnector Kubernetes)> _work = new();
 
     protected override void BeginProcessing()
     {
         try
         {
             _catalog = ComponentCmdletSupport.LoadCatalog(this, CatalogPath);
-            _kubeconfigPath = ComponentCmdletSupport.ResolvePath(this, KubeconfigPath);
         }
         catch (AckException e)
         {
@@ -78,7 +70,17 @@ public sealed class TestAckComponentVersionCommand : AckServiceCmdlet
         foreach (var id in ClusterId)
         {
             if (_work.Any(w => w.ClusterId == id)) continue;
-            _work.Add((id, transport, Session.Region));
+            KubernetesConnector kubernetes;
+            try
+            {
+                kubernetes = PrepareKubernetes(id);
+            }
+            catch (Exception e) when (e is not PipelineStoppedException)
+            {
+                WriteAckError(e, id);
+                continue;
+            }
+            _work.Add((id, transport, Session.Region, kubernetes));
         }
     }
 
@@ -97,7 +99,7 @@ public sealed class TestAckComponentVersionCommand : AckServiceCmdlet
                 await gate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    results[i] = await EvaluateAsync(w.ClusterId, w.Transport, w.Region, ct).ConfigureAwait(false);
+                    results[i] = await EvaluateAsync(w.ClusterId, w.Transport, w.Region, w.Kubernetes, ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -133,17 +135,13 @@ public sealed class TestAckComponentVersionCommand : AckServiceCmdlet
         if (Quiet) WriteObject(allClear);
     }
 
-    private async Task<IReadOnlyList<AckComponentCompliance>> EvaluateAsync(string clusterId, IApiTransport transport, string region, CancellationToken ct)
+    private Task<IReadOnlyList<AckComponentCompliance>> EvaluateAsync(string clusterId, IApiTransport transport, string region,
+        KubernetesConnector kubernetes, CancellationToken ct)
     {
         var addons = new CsAddonClient(transport, region);
         var collector = new ComponentComplianceCollector(new CsClient(transport, region), addons,
             new ServiceRoleChecker(addons, new RamClient(transport), Log), _catalog!, Log);
-        using var kube = ConnectKubernetes(clusterId);
-        var reader = kube is null ? null : KubernetesWorkloadImages.From(kube);
-        return await collector.EvaluateAsync(clusterId, reader, ct).ConfigureAwait(false);
+        var reader = ComponentCmdletSupport.LazyImageReader(kubernetes, clusterId, () => ForgetKubeconfig(clusterId));
+        return collector.EvaluateAsync(clusterId, reader, ct);
     }
-
-    // The switch point for the shared kubeconfig helper (see ComponentCmdletSupport.ConnectKubernetes).
-    private Core.KubeAccess.KubernetesGateway? ConnectKubernetes(string clusterId) =>
-        ComponentCmdletSupport.ConnectKubernetes(_kubeconfigPath, KubeContext, clusterId, Log);
 }

@@ -2,6 +2,8 @@ using System.Management.Automation;
 using AckHardening.Components;
 using AckHardening.Core.Components;
 using AckHardening.Core.Errors;
+using AckHardening.Core.Http;
+using AckHardening.Core.KubeAccess;
 using AckHardening.Core.Services.Cs;
 using AckHardening.Core.Services.Ram;
 using AckHardening.PowerShell.Infrastructure;
@@ -10,11 +12,12 @@ namespace AckHardening.PowerShell.Commands;
 
 /// <summary>
 /// Test-AckServiceRole: for each managed service role the catalog's components need, whether it is granted (CS
-/// CheckServiceRole, else RAM GetRole) and, with a kubeconfig, whether its token Secret holds credentials or an error.
+/// CheckServiceRole, else RAM GetRole) and whether its token Secret in the cluster holds credentials or an error (through
+/// -KubeconfigPath, else a temporary kubeconfig from CS; without Kubernetes access the token column reads NotChecked).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "AckServiceRole")]
 [OutputType(typeof(AckServiceRoleStatus))]
-public sealed class TestAckServiceRoleCommand : AckServiceCmdlet
+public sealed class TestAckServiceRoleCommand : AckKubernetesCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -29,23 +32,17 @@ public sealed class TestAckServiceRoleCommand : AckServiceCmdlet
     [ValidateNotNullOrEmpty]
     public string? CatalogPath { get; set; }
 
+    /// <summary>Check only the grants; the token Secrets are not read (no Kubernetes access is needed).</summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KubeconfigPath { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KubeContext { get; set; }
+    public SwitchParameter SkipTokenCheck { get; set; }
 
     private ComponentCatalog? _catalog;
-    private string? _kubeconfigPath;
 
     protected override void BeginProcessing()
     {
         try
         {
             _catalog = ComponentCmdletSupport.LoadCatalog(this, CatalogPath);
-            _kubeconfigPath = ComponentCmdletSupport.ResolvePath(this, KubeconfigPath);
         }
         catch (AckException e)
         {
@@ -72,13 +69,8 @@ public sealed class TestAckServiceRoleCommand : AckServiceCmdlet
         {
             try
             {
-                var statuses = Run(async ct =>
-                {
-                    using var kube = ConnectKubernetes(id);
-                    if (kube is null)
-                        Log.Warning($"No Kubernetes access for cluster {id} (give -KubeconfigPath): the token Secrets are not checked.");
-                    return await report.BuildAsync(id, RoleName, kube, DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
-                });
+                var kube = SkipTokenCheck ? null : TryConnectKubernetes(id);
+                var statuses = Run(ct => report.BuildAsync(id, RoleName, kube, DateTimeOffset.UtcNow, ct));
                 WriteObject(statuses, enumerateCollection: true);
             }
             catch (Exception e) when (e is not PipelineStoppedException)
@@ -88,7 +80,19 @@ public sealed class TestAckServiceRoleCommand : AckServiceCmdlet
         }
     }
 
-    // The switch point for the shared kubeconfig helper (see ComponentCmdletSupport.ConnectKubernetes).
-    private Core.KubeAccess.KubernetesGateway? ConnectKubernetes(string clusterId) =>
-        ComponentCmdletSupport.ConnectKubernetes(_kubeconfigPath, KubeContext, clusterId, Log);
+    /// <summary>The cluster's API server, or null (with a warning) when it cannot be reached: the grants are still worth reporting.</summary>
+    private KubernetesGateway? TryConnectKubernetes(string clusterId)
+    {
+        try
+        {
+            return ConnectKubernetes(clusterId);
+        }
+        // An unknown cluster or a misused -KubeconfigPath is the caller's error, not a reason to skip the tokens.
+        catch (Exception e) when (e is not PipelineStoppedException && e is not AckException { ErrorId: "AckKubeconfigAmbiguous" }
+                                  && e is not AlibabaServiceException { Code: "ErrorClusterNotFound" })
+        {
+            WriteWarning($"No Kubernetes access to cluster {clusterId} ({e.Message}): the token Secrets are not checked.");
+            return null;
+        }
+    }
 }

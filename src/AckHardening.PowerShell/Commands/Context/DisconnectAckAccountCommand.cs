@@ -5,7 +5,10 @@ using AckHardening.PowerShell.Infrastructure;
 
 namespace AckHardening.PowerShell.Commands;
 
-/// <summary>Forgets this runspace's session; later cmdlets fall back to the default credential chain.</summary>
+/// <summary>
+/// Forgets this runspace's session and the temporary kubeconfigs CS issued to it; later cmdlets fall back to the
+/// default credential chain.
+/// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "AckAccount")]
 [OutputType(typeof(AckContextInfo))]
 public sealed class DisconnectAckAccountCommand : AckCmdlet
@@ -18,6 +21,8 @@ public sealed class DisconnectAckAccountCommand : AckCmdlet
     {
         var session = SessionStore.Get();
         SessionStore.Set(null);
+        // Cluster credentials obtained with the session must not outlive it.
+        KubernetesAccess.ForCurrentRunspace().Clear();
         if (session is null)
         {
             WriteVerbose("No session was set in this runspace.");
