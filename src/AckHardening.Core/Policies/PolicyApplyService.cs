@@ -105,6 +105,28 @@ public sealed class PolicyApplyService
         ArgumentNullException.ThrowIfNull(prepared);
         var request = prepared.Request;
         var state = prepared.State;
+        if (!prepared.Plan.IsNoOp)
+        {
+            // The preparation was read before the user confirmed; a prompt can stay open for minutes. Read again, so
+            // the backup holds the state that is really replaced and someone else's new default is never overwritten.
+            var fresh = await _reader.ReadAsync(request.PolicyName, null, request.RoleName, cancellationToken).ConfigureAwait(false);
+            var sameDefault = string.Equals(fresh.Default?.VersionId, state.Default?.VersionId, StringComparison.OrdinalIgnoreCase)
+                && fresh.Versions.Count == state.Versions.Count;
+            if (!sameDefault)
+            {
+                if (fresh.Default?.Document is { } freshDoc && PolicyCanonicalJson.AreEquivalent(freshDoc, request.Document))
+                {
+                    _log.Verbose($"Policy {fresh.PolicyName} already holds the document as its default version {fresh.Default.VersionId}: nothing to do.");
+                    return PolicyChangeResults.From(prepared.Plan, fresh, fresh, Array.Empty<AckPolicyChangeStep>(), prepared.Warnings, null, request.ClusterId);
+                }
+                if (!request.Force)
+                    throw new AckException(PolicyChangeErrorIds.ChangedSinceRecommendation, AckErrorKind.InvalidOperation,
+                        $"Policy {fresh.PolicyName} changed while the change was being confirmed (default version {state.Default?.VersionId} is now {fresh.Default?.VersionId}, " +
+                        $"{state.Versions.Count} version(s) are now {fresh.Versions.Count}): nothing was changed.", fresh.PolicyName)
+                    { RecommendedAction = "Run the command again so it plans from the current policy, or use -Force." };
+            }
+            state = fresh;
+        }
         if (prepared.Plan.IsNoOp)
         {
             _log.Verbose(prepared.Plan.Summary);

@@ -79,6 +79,21 @@ public class PolicyChangeServiceTests(SandboxFixture sbx) : IClassFixture<Sandbo
     }
 
     [Fact]
+    public async Task A_change_made_while_the_user_was_confirming_is_never_overwritten()
+    {
+        var prepared = await _apply.PrepareAsync(Request(Small), default);
+        // Someone else sets a new default between the read and the confirmation.
+        var foreign = PolicyDocument.Parse("""{"Version":"1","Statement":[{"Effect":"Allow","Action":["ecs:DescribeDisks"],"Resource":"*"}]}""");
+        var theirs = await _writer.CreatePolicyVersionAsync(SandboxFixture.ProdWorkerPolicy, foreign.ToJson(), setAsDefault: true, default);
+
+        var e = await Assert.ThrowsAsync<AckException>(() => _apply.ApplyAsync(prepared, default));
+        Assert.Equal(PolicyChangeErrorIds.ChangedSinceRecommendation, e.ErrorId);
+        var now = await _reader.ReadAsync(SandboxFixture.ProdWorkerPolicy, null, SandboxFixture.ProdWorkerRole, default);
+        Assert.Equal(theirs.VersionId, now.Default!.VersionId);
+        Assert.False(Directory.Exists(_dir) && Directory.EnumerateFiles(_dir).Any(), "no backup is written for a change that did not happen");
+    }
+
+    [Fact]
     public async Task A_backup_that_cannot_be_written_stops_the_change_before_any_write()
     {
         var blocker = Path.GetTempFileName();
