@@ -39,6 +39,8 @@ Describe 'Backup-AckWorkerRolePolicy' {
         $file = Get-Content -Raw -LiteralPath $b.Path | ConvertFrom-Json
         $file.Format | Should -Be 'AckHardening.PolicyBackup'
         $file.Sha256 | Should -Be $b.Sha256
+        # The file's own hash, as Get-FileHash computes it, is returned too.
+        $b.FileSha256 | Should -Be (Get-FileHash -LiteralPath $b.Path -Algorithm SHA256).Hash.ToLowerInvariant()
         $file.Content.AttachedToRole | Should -BeTrue
         $file.Content.Versions | ForEach-Object { { $_.DocumentText | ConvertFrom-Json } | Should -Not -Throw }
         @(Get-ChildItem -LiteralPath $script:dir -Force) | Should -HaveCount 1 -Because 'no temporary file stays behind'

@@ -46,7 +46,14 @@ public sealed class PolicyBackupStore
             var target = MoveToFreeName(temp, directory, fileName);
             temp = null;
             // Read back what landed on disk: the caller gets a backup that is known to verify.
-            return Read(target).ToInfo();
+            var info = Read(target).ToInfo();
+            return new AckPolicyBackupInfo
+            {
+                Path = info.Path, PolicyName = info.PolicyName, PolicyType = info.PolicyType, RoleName = info.RoleName, ClusterId = info.ClusterId,
+                VersionCount = info.VersionCount, DefaultVersion = info.DefaultVersion, Sha256 = info.Sha256, CreatedAt = info.CreatedAt,
+                ModuleVersion = info.ModuleVersion, VersionIds = info.VersionIds,
+                FileSha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(target))).ToLowerInvariant(),
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
