@@ -15,6 +15,9 @@ $sandbox = Get-Variable -Name AckSandbox -Scope Global -ValueOnly -ErrorAction I
 $clusters = @(Get-AckCluster -WarningAction SilentlyContinue)
 $prod = $clusters | Where-Object Name -eq 'prod-legacy'
 
+Write-Host "`n== The component catalog in effect (minimum versions from the documented procedure; -CatalogPath for your own)" -ForegroundColor Cyan
+Get-AckComponentCatalog | Select-Object -First 6 | Format-Table Name, Category, MinimumVersion, ServiceRole -AutoSize | Out-Host
+
 Write-Host "`n== Installed components of $($prod.Name)" -ForegroundColor Cyan
 Write-Host '  (cluster-autoscaler is not in component management: its version is the image tag of its Deployment, read with a temporary kubeconfig from CS)' -ForegroundColor DarkGray
 Get-AckComponent -ClusterId $prod.ClusterId | Out-Host

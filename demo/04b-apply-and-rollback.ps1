@@ -18,6 +18,9 @@ $columns = 'DefaultVersion', 'StatementCount', 'ActionCount', 'WildcardActionCou
 Write-Host "`n== Before: $($original.PolicyName) of $($original.RoleName)" -ForegroundColor Cyan
 $original | Format-Table $columns -AutoSize | Out-Host
 
+Write-Host "== A standalone backup first (every version, with the content and file hashes)" -ForegroundColor Cyan
+$original | Backup-AckWorkerRolePolicy -Path $BackupPath | Format-List PolicyName, VersionCount, DefaultVersion, Sha256, FileSha256, Path | Out-Host
+
 Write-Host "== What would change (-WhatIf lists the RAM calls; nothing is written)" -ForegroundColor Cyan
 Get-AckCluster -ClusterId $ClusterId | Get-AckWorkerRolePolicy | Get-AckPolicyRecommendation -Activity $a -WarningAction SilentlyContinue |
     Set-AckWorkerRolePolicy -BackupPath $BackupPath -WhatIf
