@@ -29,6 +29,17 @@ Describe 'Get-AckActivityCoverage' {
         $c.EventsMatched | Should -Be (($script:Expected | Measure-Object Count -Sum).Sum + ($script:Expected | Measure-Object DeniedCount -Sum).Sum)
     }
 
+    It 'counts the days with data in Log Service, equal to the ground truth' {
+        # The sandbox's ground truth: the UTC days on which the generator gave the role calls.
+        $uri = [Uri]::new([Uri]$script:sbx.Control, "_sandbox/expected-activity?role=$([Uri]::EscapeDataString($script:ProRole))")
+        $truth = Invoke-RestMethod -Uri $uri -Method Get -NoProxy -ErrorAction Stop
+        $expectedDays = [int]$truth.daysWithDataByRole.$($script:ProRole)
+        $expectedDays | Should -BeGreaterThan 0
+        $c = Get-AckActivityCoverage -ClusterId $script:ProId -Days 14
+        $c.Source | Should -Be 'Sls'
+        $c.DaysWithData | Should -Be $expectedDays
+    }
+
     It 'the same summary comes from LookupEvents, with the days that carried data' {
         $c = Get-AckActivityCoverage -RoleName $script:ProRole -Source LookupEvents -Days 14
         $c.Source | Should -Be 'LookupEvents'

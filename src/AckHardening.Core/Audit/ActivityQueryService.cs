@@ -50,7 +50,10 @@ public sealed class ActivityQueryService
             throw new ArgumentOutOfRangeException(nameof(options), $"SlsPageSize must be between 1 and {SlsActivityQuery.MaxPageSize}.");
     }
 
-    /// <summary>Runs the worker-role query in the trail's logstore over [from, to), page by page.</summary>
+    /// <summary>
+    /// Runs the worker-role query in the trail's logstore over [from, to), page by page, then the companion query that
+    /// counts on how many UTC days each role called (coverage's DaysWithData).
+    /// </summary>
     public async Task<ActivityAnalysis> QuerySlsAsync(SlsActivityTarget target, IReadOnlyList<string> roleNames, DateTimeOffset from, DateTimeOffset to,
         RamCodeMap? ramCodes, CancellationToken cancellationToken)
     {
@@ -62,30 +65,54 @@ public sealed class ActivityQueryService
         var what = $"{target.Project}/{target.Logstore}";
         _log.Verbose($"Querying Log Service {what} for {string.Join(", ", roles.RoleNames)} from {from.UtcDateTime:u} to {to.UtcDateTime:u}.");
 
+        var (pages, rows) = await ReadSqlPagesAsync(client, target, what, "activity",
+            (offset, size) => SlsActivityQuery.BuildRequest(target.Logstore, from, to, roles.RoleNames, offset, size),
+            response =>
+            {
+                var page = SlsActivityResponse.Parse(response.Body, response.Headers, roles);
+                collector.Add(page);
+                return page.RowCount;
+            }, cancellationToken).ConfigureAwait(false);
+        var (dayPages, dayRows) = await ReadSqlPagesAsync(client, target, what, "days with data",
+            (offset, size) => SlsActivityQuery.BuildDaysRequest(target.Logstore, from, to, roles.RoleNames, offset, size),
+            response =>
+            {
+                var page = SlsActivityResponse.ParseDays(response.Body, response.Headers, roles);
+                collector.AddDays(page);
+                return page.RowCount;
+            }, cancellationToken).ConfigureAwait(false);
+        _log.Progress(new AckProgress(ProgressActivityId, "Reading role activity from Log Service", "Done", Completed: true));
+        _log.Verbose($"Log Service {what}: {rows} grouped rows in {pages} page(s); {dayRows} role-day rows in {dayPages} page(s).");
+        return collector.Build(from, to, _options.Rules);
+    }
+
+    /// <summary>
+    /// Pages one SQL query with <c>limit offset, n</c> until a short page, repeating each page while Log Service
+    /// answers Incomplete; <paramref name="consume"/> parses a complete answer and returns its row count.
+    /// </summary>
+    private async Task<(int Pages, long Rows)> ReadSqlPagesAsync(SlsClient client, SlsActivityTarget target, string what, string queryName,
+        Func<long, int, SlsGetLogsRequest> buildRequest, Func<SlsGetLogsResponse, int> consume, CancellationToken cancellationToken)
+    {
         long offset = 0;
         var pages = 0;
         long rows = 0;
         while (true)
         {
             var size = SlsActivityQuery.PageSizeAt(offset, _options.SlsPageSize);
-            var request = SlsActivityQuery.BuildRequest(target.Logstore, from, to, roles.RoleNames, offset, size);
+            var request = buildRequest(offset, size);
             var response = await _options.Incomplete.UntilCompleteAsync(ct => client.GetLogsAsync(target.Project, target.Region, request, ct),
                 what, _log, cancellationToken).ConfigureAwait(false);
-            var page = SlsActivityResponse.Parse(response.Body, response.Headers, roles);
-            collector.Add(page);
+            var rowCount = consume(response);
             pages++;
-            rows += page.RowCount;
-            _log.Progress(new AckProgress(ProgressActivityId, "Reading role activity from Log Service", $"{what}: page {pages}, {rows} rows"));
-            if (!SlsActivityQuery.TryGetNextOffset(offset, size, page.RowCount, out var next, out var truncated))
+            rows += rowCount;
+            _log.Progress(new AckProgress(ProgressActivityId, "Reading role activity from Log Service", $"{what} ({queryName}): page {pages}, {rows} rows"));
+            if (!SlsActivityQuery.TryGetNextOffset(offset, size, rowCount, out var next, out var truncated))
             {
-                if (truncated) _log.Warning($"Log Service returns at most {SlsActivityQuery.MaxRows} SQL rows; the rest of {what} was not read. Query fewer roles or a shorter window.");
-                break;
+                if (truncated) _log.Warning($"Log Service returns at most {SlsActivityQuery.MaxRows} SQL rows; the rest of the {queryName} query on {what} was not read. Query fewer roles or a shorter window.");
+                return (pages, rows);
             }
             offset = next;
         }
-        _log.Progress(new AckProgress(ProgressActivityId, "Reading role activity from Log Service", "Done", Completed: true));
-        _log.Verbose($"Log Service {what}: {rows} grouped rows in {pages} page(s).");
-        return collector.Build(from, to, _options.Rules);
     }
 
     /// <summary>Reads every event of [from, to) with LookupEvents (no trail needed) and keeps the roles' calls.</summary>

@@ -34,6 +34,66 @@ public class SlsAndLookupEventsTests
     }
 
     [Fact]
+    public void The_days_query_has_the_same_search_and_filter_and_groups_by_role_and_UTC_day()
+    {
+        Assert.Equal(
+            "event.userIdentity.userName: kubernetesworkerrole-4a9e2f1c-7b3d-4e8a-9c6f-1d2e3f4a5b6c* and event.eventType: ApiCall"
+            + " | select lower(split_part(\"event.userIdentity.userName\", ':', 1)) as role, __time__ - __time__ % 86400 as day, count(*) as n from log"
+            + " where lower(\"event.userIdentity.userName\") like 'kubernetesworkerrole-4a9e2f1c-7b3d-4e8a-9c6f-1d2e3f4a5b6c:%'"
+            + " group by lower(split_part(\"event.userIdentity.userName\", ':', 1)), __time__ - __time__ % 86400"
+            + " order by role, day limit 0, 10000",
+            SlsActivityQuery.BuildDays([Role]));
+
+        // Search part and WHERE are exactly the activity query's, so both count the same calls.
+        static (string Search, string Where) Parts(string q) =>
+            (q[..q.IndexOf(" | select ", StringComparison.Ordinal)], q[q.IndexOf(" from log where ", StringComparison.Ordinal)..q.IndexOf(" group by ", StringComparison.Ordinal)]);
+        Assert.Equal(Parts(SlsActivityQuery.Build([Role, GpuRole])), Parts(SlsActivityQuery.BuildDays([Role, GpuRole])));
+        Assert.EndsWith(" limit 300, 20", SlsActivityQuery.BuildDays([Role], 300, 20));
+        Assert.Equal("AckInvalidRoleName", Assert.Throws<AckException>(() => SlsActivityQuery.BuildDays(["x' or 1=1 --"])).ErrorId);
+        Assert.Equal("AckTooManyRows", Assert.Throws<AckException>(() => SlsActivityQuery.BuildDays([Role], 995_000, 10_000)).ErrorId);
+
+        var req = SlsActivityQuery.BuildDaysRequest("actiontrail_ack-audit", Start, Start.AddDays(14), [Role]);
+        Assert.Equal((1767225600L, 1768435200L, SlsActivityQuery.BuildDays([Role])), (req.From, req.To, req.Query));
+        Assert.Equal("AckInvalidWindow", Assert.Throws<AckException>(() => SlsActivityQuery.BuildDaysRequest("actiontrail_t", Start, Start, [Role])).ErrorId);
+    }
+
+    [Fact]
+    public void Days_pages_give_each_role_its_distinct_UTC_days()
+    {
+        var roles = new RolePrincipalMatcher([Role, GpuRole, "AckIdleRole"]);
+        var complete = new Dictionary<string, string> { ["x-log-progress"] = "Complete" };
+        const string page1 = """
+            [{"__time__":"1767225600","__source__":"","role":"kubernetesworkerrole-4a9e2f1c-7b3d-4e8a-9c6f-1d2e3f4a5b6c","day":"1767225600","n":"40"},
+             {"role":"kubernetesworkerrole-4a9e2f1c-7b3d-4e8a-9c6f-1d2e3f4a5b6c","day":"1767312000","n":"3"},
+             {"role":"ackgpunoderole","day":"1767398400","n":"1"},
+             {"role":"someoneelse","day":"1767398400","n":"9"}]
+            """;
+        var p1 = SlsActivityResponse.ParseDays(page1, complete, roles);
+        Assert.True(p1.IsComplete);
+        Assert.Equal(4, p1.RowCount); // the row count drives paging, even for rows of roles not asked for
+        Assert.Equal(3, p1.Rows.Count);
+        Assert.Equal(new SlsRoleDayRow(Role, new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), 3), p1.Rows[1]);
+        // A later page repeating a day (it cannot, but a union must not double count) and a new day.
+        var p2 = SlsActivityResponse.ParseDays("""[{"role":"kubernetesworkerrole-4a9e2f1c-7b3d-4e8a-9c6f-1d2e3f4a5b6c","day":"1767312000","n":"1"},{"role":"kubernetesworkerrole-4a9e2f1c-7b3d-4e8a-9c6f-1d2e3f4a5b6c","day":"1768348800","n":"2"}]""", complete, roles);
+
+        var collector = new SlsActivityCollector(roles);
+        collector.Add(SlsActivityResponse.Parse(Page1, complete, roles));
+        collector.AddDays(p1);
+        collector.AddDays(p2);
+        var coverage = collector.Build(Start, Start.AddDays(14)).Coverage.ToDictionary(c => c.RoleName, c => c.DaysWithData);
+        Assert.Equal(3, coverage[Role]);
+        Assert.Equal(1, coverage[GpuRole]);
+        Assert.Equal(0, coverage["AckIdleRole"]); // the days query ran and found nothing: zero, not unknown
+
+        var incomplete = SlsActivityResponse.ParseDays("[]", new Dictionary<string, string> { ["x-log-progress"] = "Incomplete" }, roles);
+        Assert.False(incomplete.IsComplete);
+        Assert.Throws<InvalidOperationException>(() => new SlsActivityCollector(roles).AddDays(incomplete));
+        Assert.Equal("AckMalformedResponse", Assert.Throws<AckException>(() => SlsActivityResponse.ParseDays("""[{"role":"ackgpunoderole","n":"1"}]""", complete, roles)).ErrorId);
+        Assert.Equal("AckMalformedResponse", Assert.Throws<AckException>(() => SlsActivityResponse.ParseDays("""[{"role":"ackgpunoderole","day":"1767225601","n":"1"}]""", complete, roles)).ErrorId);
+        Assert.Equal("AckMalformedResponse", Assert.Throws<AckException>(() => SlsActivityResponse.ParseDays("{}", complete, roles)).ErrorId);
+    }
+
+    [Fact]
     public void The_query_refuses_bad_roles_and_limits()
     {
         Assert.Equal("AckInvalidRoleName", Assert.Throws<AckException>(() => SlsActivityQuery.Build(["x' or 1=1 --"])).ErrorId);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AckHardening.Core.Audit;
 using AckHardening.Core.Audit.Sls;
 using AckHardening.Core.Tests.Sandbox;
 
@@ -186,6 +187,27 @@ public class SlsGetLogsTests(SandboxFixture sbx) : IClassFixture<SandboxFixture>
         var matched = expected["matchedByRole"]!.AsObject();
         Assert.Equal((long)matched[Worker]!, byRole[Worker.ToLowerInvariant()]);
         Assert.Equal((long)matched["AckGpuNodeRole"]!, byRole["ackgpunoderole"]);
+    }
+
+    [Fact]
+    public async Task Module_days_query_counts_the_ground_truth_days_with_data_per_role()
+    {
+        var expected = await Expected(Worker);
+        var roles = new RolePrincipalMatcher([Worker, "AckGpuNodeRole"]);
+        var r = await _sls.QueryComplete(SlsActivityQuery.BuildDays(roles.RoleNames, 0, 10_000));
+        Assert.Equal(200, r.Status);
+        var page = SlsActivityResponse.ParseDays(r.Body, new Dictionary<string, string> { ["x-log-progress"] = "Complete" }, roles);
+        Assert.Equal(page.RowCount, page.Rows.Count); // no look-alike principal leaks in
+        Assert.All(page.Rows, x => Assert.Equal(TimeSpan.Zero, x.Day.TimeOfDay)); // day starts at UTC midnight
+
+        var days = expected["daysWithDataByRole"]!.AsObject();
+        var matched = expected["matchedByRole"]!.AsObject();
+        foreach (var role in roles.RoleNames)
+        {
+            var mine = page.Rows.Where(x => x.RoleName == role).ToList();
+            Assert.Equal((int)days[role]!, mine.Select(x => x.Day).Distinct().Count());
+            Assert.Equal((long)matched[role]!, mine.Sum(x => x.Count)); // the same calls as the activity query
+        }
     }
 
     [Fact]

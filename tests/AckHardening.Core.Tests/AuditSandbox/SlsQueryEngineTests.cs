@@ -42,6 +42,14 @@ public class SlsQueryEngineTests
     }
 
     [Fact]
+    public void Time_arithmetic_with_modulo_groups_logs_by_day()
+    {
+        // Buckets of 250 s stand in for 86400 s days: 100 and 200 share bucket 0, 300 and 400 fall in 250.
+        var e = Sql("* | select __time__ - __time__ % 250 as day, count(*) as n group by __time__ - __time__ % 250 order by day");
+        Assert.Equal(["0:2", "250:2", "500:2"], e.Rows.Select(r => SqlValues.Format(r[0]) + ":" + SqlValues.Format(r[1])));
+    }
+
+    [Fact]
     public void Search_is_token_based_case_insensitive_with_prefix_and_not()
     {
         Assert.Equal(6, Search("*").Count);

@@ -35,7 +35,49 @@ public static class SlsActivityQuery
     /// <summary>The logstore ActionTrail creates for a trail delivering to SLS.</summary>
     public static string LogstoreForTrail(string trailName) => "actiontrail_" + trailName;
 
+    /// <summary>Seconds in a UTC day: <c>__time__ - __time__ % 86400</c> is the start of the event's UTC day.</summary>
+    public const int SecondsPerDay = 86_400;
+
+    private const string RoleExpression = "lower(split_part(\"event.userIdentity.userName\", ':', 1))";
+    private const string DayExpression = "__time__ - __time__ % 86400";
+
     public static string Build(IReadOnlyList<string> roleNames, long offset = 0, int pageSize = DefaultPageSize)
+    {
+        var roles = CheckedRoles(roleNames, offset, pageSize);
+        var denial = string.Join('|', DenialClassifier.DenialMarkers);
+        var sb = new StringBuilder();
+        AppendSearch(sb, roles);
+        sb.Append(" | select ").Append(RoleExpression).Append(" as role");
+        sb.Append(", \"event.serviceName\" as service, \"event.eventName\" as event, count(*) as total");
+        sb.Append($", sum(case when regexp_like(lower(coalesce(\"event.errorCode\", '')), '{denial}') then 1 else 0 end) as denied");
+        sb.Append(", sum(case when coalesce(\"event.errorCode\", '') <> '' then 1 else 0 end) as failed");
+        sb.Append(", min(__time__) as first_seen, max(__time__) as last_seen");
+        AppendWhere(sb, roles);
+        sb.Append(" group by ").Append(RoleExpression).Append(", \"event.serviceName\", \"event.eventName\"");
+        sb.Append(" order by total desc, role, service, event");
+        sb.Append(CultureInfo.InvariantCulture, $" limit {offset}, {pageSize}");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The companion query that tells on which UTC days each role called: the same search and WHERE as
+    /// <see cref="Build"/>, grouped by role and day start (Unix seconds), one row per (role, day). Log Service does
+    /// the counting, so only roles × days rows travel; it pages like the activity query.
+    /// </summary>
+    public static string BuildDays(IReadOnlyList<string> roleNames, long offset = 0, int pageSize = DefaultPageSize)
+    {
+        var roles = CheckedRoles(roleNames, offset, pageSize);
+        var sb = new StringBuilder();
+        AppendSearch(sb, roles);
+        sb.Append(" | select ").Append(RoleExpression).Append(" as role, ").Append(DayExpression).Append(" as day, count(*) as n");
+        AppendWhere(sb, roles);
+        sb.Append(" group by ").Append(RoleExpression).Append(", ").Append(DayExpression);
+        sb.Append(" order by role, day");
+        sb.Append(CultureInfo.InvariantCulture, $" limit {offset}, {pageSize}");
+        return sb.ToString();
+    }
+
+    private static List<string> CheckedRoles(IReadOnlyList<string> roleNames, long offset, int pageSize)
     {
         ArgumentNullException.ThrowIfNull(roleNames);
         if (roleNames.Count == 0) throw new AckException("AckInvalidRoleName", AckErrorKind.InvalidArgument, "At least one role name is required.");
@@ -44,35 +86,46 @@ public static class SlsActivityQuery
             throw new AckException("AckInvalidPageSize", AckErrorKind.InvalidArgument, $"The page size must be between 1 and {MaxPageSize}.");
         if (offset < 0 || offset + pageSize > MaxRows)
             throw new AckException("AckTooManyRows", AckErrorKind.LimitsExceeded, $"SLS returns at most {MaxRows} SQL rows (offset + page size).");
+        return roleNames.Select(r => r.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+    }
 
-        var roles = roleNames.Select(r => r.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
-        var denial = string.Join('|', DenialClassifier.DenialMarkers);
-        var sb = new StringBuilder();
+    private static void AppendSearch(StringBuilder sb, List<string> roles)
+    {
         sb.Append(roles.Count == 1 ? "" : "(");
         sb.AppendJoin(" or ", roles.Select(r => $"event.userIdentity.userName: {r}*"));
         sb.Append(roles.Count == 1 ? "" : ")");
         sb.Append(" and event.eventType: ApiCall");
-        sb.Append(" | select lower(split_part(\"event.userIdentity.userName\", ':', 1)) as role");
-        sb.Append(", \"event.serviceName\" as service, \"event.eventName\" as event, count(*) as total");
-        sb.Append($", sum(case when regexp_like(lower(coalesce(\"event.errorCode\", '')), '{denial}') then 1 else 0 end) as denied");
-        sb.Append(", sum(case when coalesce(\"event.errorCode\", '') <> '' then 1 else 0 end) as failed");
-        sb.Append(", min(__time__) as first_seen, max(__time__) as last_seen from log where ");
+    }
+
+    private static void AppendWhere(StringBuilder sb, List<string> roles)
+    {
+        sb.Append(" from log where ");
         sb.AppendJoin(" or ", roles.Select(r => $"lower(\"event.userIdentity.userName\") like '{r}:%'"));
-        sb.Append(" group by lower(split_part(\"event.userIdentity.userName\", ':', 1)), \"event.serviceName\", \"event.eventName\"");
-        sb.Append(" order by total desc, role, service, event");
-        sb.Append(CultureInfo.InvariantCulture, $" limit {offset}, {pageSize}");
-        return sb.ToString();
     }
 
     /// <summary>The request for one page; the window is [from, to) in Unix seconds.</summary>
     public static SlsGetLogsRequest BuildRequest(string logstore, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string> roleNames,
         long offset = 0, int pageSize = DefaultPageSize)
     {
+        var (f, t) = CheckedWindow(logstore, from, to);
+        return new SlsGetLogsRequest(logstore, f, t, Build(roleNames, offset, pageSize));
+    }
+
+    /// <summary>The request for one page of the days query (<see cref="BuildDays"/>) over the same window.</summary>
+    public static SlsGetLogsRequest BuildDaysRequest(string logstore, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string> roleNames,
+        long offset = 0, int pageSize = DefaultPageSize)
+    {
+        var (f, t) = CheckedWindow(logstore, from, to);
+        return new SlsGetLogsRequest(logstore, f, t, BuildDays(roleNames, offset, pageSize));
+    }
+
+    private static (long From, long To) CheckedWindow(string logstore, DateTimeOffset from, DateTimeOffset to)
+    {
         if (string.IsNullOrWhiteSpace(logstore)) throw new AckException("AckInvalidLogstore", AckErrorKind.InvalidArgument, "A logstore name is required.");
         var f = from.ToUnixTimeSeconds();
         var t = to.ToUnixTimeSeconds();
         if (t <= f) throw new AckException("AckInvalidWindow", AckErrorKind.InvalidArgument, "The window end must be after its start (SLS rejects from == to).");
-        return new SlsGetLogsRequest(logstore, f, t, Build(roleNames, offset, pageSize));
+        return (f, t);
     }
 
     /// <summary>

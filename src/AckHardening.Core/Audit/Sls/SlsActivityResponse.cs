@@ -17,6 +17,19 @@ public sealed class SlsActivityPage
     public required IReadOnlyList<SlsActivityRow> Rows { get; init; }
 }
 
+/// <summary>One parsed GetLogs page of the days query (<see cref="SlsActivityQuery.BuildDays"/>).</summary>
+public sealed class SlsDaysPage
+{
+    /// <summary>False when <c>x-log-progress</c> is Incomplete: re-issue the identical request (rows may be partial).</summary>
+    public required bool IsComplete { get; init; }
+    /// <summary>Rows in the body (the figure to compare with the page size for paging).</summary>
+    public required int RowCount { get; init; }
+    public required IReadOnlyList<SlsRoleDayRow> Rows { get; init; }
+}
+
+/// <summary>One role's calls on one UTC day (<paramref name="Day"/> is that day's midnight).</summary>
+public sealed record SlsRoleDayRow(string RoleName, DateTimeOffset Day, long Count);
+
 /// <summary>One grouped row: calls of one role to one (serviceName, eventName).</summary>
 public sealed record SlsActivityRow(string RoleName, string ServiceName, string EventName, long Total, long Denied, long Failed,
     DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
@@ -39,8 +52,7 @@ public static class SlsActivityResponse
     {
         ArgumentNullException.ThrowIfNull(roles);
         if (body.ValueKind != JsonValueKind.Array) throw Malformed($"the GetLogs body must be a JSON array, not {body.ValueKind}.");
-        var progress = Header(headers, "x-log-progress");
-        var complete = progress is null || progress.Equals("Complete", StringComparison.OrdinalIgnoreCase);
+        var complete = IsComplete(headers);
         long? count = long.TryParse(Header(headers, "x-log-count"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
         var rows = new List<SlsActivityRow>();
         var n = 0;
@@ -57,6 +69,36 @@ public static class SlsActivityResponse
         }
         return new SlsActivityPage { IsComplete = complete, Count = count, RowCount = n, Rows = rows };
     }
+
+    public static SlsDaysPage ParseDays(string body, IReadOnlyDictionary<string, string> headers, RolePrincipalMatcher roles)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(body); }
+        catch (JsonException e) { throw Malformed($"the GetLogs body is not JSON: {e.Message}", e); }
+        using (doc) return ParseDays(doc.RootElement, headers, roles);
+    }
+
+    public static SlsDaysPage ParseDays(JsonElement body, IReadOnlyDictionary<string, string> headers, RolePrincipalMatcher roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (body.ValueKind != JsonValueKind.Array) throw Malformed($"the GetLogs body must be a JSON array, not {body.ValueKind}.");
+        var rows = new List<SlsRoleDayRow>();
+        var n = 0;
+        foreach (var item in body.EnumerateArray())
+        {
+            n++;
+            if (item.ValueKind != JsonValueKind.Object) throw Malformed($"row {n} is not an object.");
+            var index = roles.IndexOf(Text(item, "role", n));
+            if (index < 0) continue;
+            var day = Number(item, "day", n);
+            if (day % SlsActivityQuery.SecondsPerDay != 0) throw Malformed($"row {n} has day {day}, which is not the start of a UTC day.");
+            rows.Add(new SlsRoleDayRow(roles.RoleNames[index], DateTimeOffset.FromUnixTimeSeconds(day), Number(item, "n", n)));
+        }
+        return new SlsDaysPage { IsComplete = IsComplete(headers), RowCount = n, Rows = rows };
+    }
+
+    private static bool IsComplete(IReadOnlyDictionary<string, string> headers) =>
+        Header(headers, "x-log-progress") is not { } progress || progress.Equals("Complete", StringComparison.OrdinalIgnoreCase);
 
     private static string? Header(IReadOnlyDictionary<string, string> headers, string name)
     {
@@ -93,11 +135,25 @@ public sealed class SlsActivityCollector(RolePrincipalMatcher roles, RamCodeMap?
 {
     private readonly RamCodeMap _map = ramCodes ?? RamCodeMap.Default;
     private readonly List<SlsActivityRow> _rows = new();
+    private Dictionary<string, HashSet<DateTimeOffset>>? _days;
 
     public void Add(SlsActivityPage page)
     {
         if (!page.IsComplete) throw new InvalidOperationException("Only complete pages can be added; re-issue the request until x-log-progress is Complete.");
         _rows.AddRange(page.Rows);
+    }
+
+    /// <summary>Adds a page of the days query; once any is added, coverage carries DaysWithData (0 for a role without rows).</summary>
+    public void AddDays(SlsDaysPage page)
+    {
+        if (!page.IsComplete) throw new InvalidOperationException("Only complete pages can be added; re-issue the request until x-log-progress is Complete.");
+        _days ??= new Dictionary<string, HashSet<DateTimeOffset>>(StringComparer.Ordinal);
+        foreach (var row in page.Rows)
+        {
+            if (row.Count <= 0) continue;
+            if (!_days.TryGetValue(row.RoleName, out var set)) _days[row.RoleName] = set = new HashSet<DateTimeOffset>();
+            set.Add(row.Day);
+        }
     }
 
     public ActivityAnalysis Build(DateTimeOffset windowStart, DateTimeOffset windowEnd, ActivityCoverageRules? rules = null, string? clusterId = null)
@@ -124,8 +180,9 @@ public sealed class SlsActivityCollector(RolePrincipalMatcher roles, RamCodeMap?
         {
             var mine = activities.Where(a => a.RoleName == role).ToList();
             var matched = _rows.Where(r => r.RoleName == role).Sum(r => r.Total);
-            // Grouped rows do not tell on which days calls happened.
-            return rules.Evaluate(role, ActivitySource.Sls, windowStart, windowEnd, mine, matched, null, noDrops, clusterId);
+            // The activity rows do not tell on which days calls happened; the days query does, when it was run.
+            int? days = _days is null ? null : _days.TryGetValue(role, out var set) ? set.Count : 0;
+            return rules.Evaluate(role, ActivitySource.Sls, windowStart, windowEnd, mine, matched, days, noDrops, clusterId);
         }).ToList();
         return new ActivityAnalysis { Activities = activities, Coverage = coverage };
     }
