@@ -11,8 +11,28 @@ namespace AckHardening.PowerShell.Commands;
 internal static class ComponentCmdletSupport
 {
     /// <summary>The user's catalog file, or the built-in one.</summary>
+    /// <summary>The catalog in effect: -CatalogPath (resolved against the PowerShell location) or the built-in one.</summary>
     public static ComponentCatalog LoadCatalog(PSCmdlet cmdlet, string? catalogPath) =>
-        ComponentSupport.LoadCatalog(catalogPath, p => cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+        string.IsNullOrWhiteSpace(catalogPath)
+            ? ComponentCatalog.LoadBuiltIn()
+            : ComponentCatalog.LoadFile(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(catalogPath));
+
+    /// <summary>
+    /// <see cref="LoadCatalog"/> for a cmdlet's BeginProcessing: a catalog that cannot be had (missing, invalid, a bad
+    /// path) ends the command with the module's error record, since no component could be judged without it.
+    /// </summary>
+    public static ComponentCatalog LoadCatalogOrStop(PSCmdlet cmdlet, string? catalogPath)
+    {
+        try
+        {
+            return LoadCatalog(cmdlet, catalogPath);
+        }
+        catch (Exception e) when (e is AckException or ArgumentException)
+        {
+            cmdlet.ThrowTerminatingError(AckErrors.ToErrorRecord(e, catalogPath));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
 
     /// <summary>
     /// Reads ImageTag components (cluster-autoscaler) through a connector that reaches the API server only when a

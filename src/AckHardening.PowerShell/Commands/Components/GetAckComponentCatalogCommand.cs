@@ -25,16 +25,7 @@ public sealed class GetAckComponentCatalogCommand : AckCmdlet
 
     protected override void EndProcessing()
     {
-        Core.Components.ComponentCatalog catalog;
-        try
-        {
-            catalog = ComponentCmdletSupport.LoadCatalog(this, CatalogPath);
-        }
-        catch (AckException e)
-        {
-            ThrowAckError(e, CatalogPath);
-            return;
-        }
+        var catalog = ComponentCmdletSupport.LoadCatalogOrStop(this, CatalogPath);
         WriteVerbose($"Component catalog: {catalog.Source} ({catalog.Entries.Count} components).");
 
         var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();

@@ -37,14 +37,7 @@ public sealed class GetAckComponentCommand : AckKubernetesCmdlet
 
     protected override void BeginProcessing()
     {
-        try
-        {
-            _catalog = ComponentCmdletSupport.LoadCatalog(this, CatalogPath);
-        }
-        catch (AckException e)
-        {
-            ThrowAckError(e, CatalogPath);
-        }
+        _catalog = ComponentCmdletSupport.LoadCatalogOrStop(this, CatalogPath);
     }
 
     protected override void ProcessRecord()

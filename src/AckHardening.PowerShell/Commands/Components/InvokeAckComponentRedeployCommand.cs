@@ -56,14 +56,7 @@ public sealed class InvokeAckComponentRedeployCommand : AckKubernetesCmdlet
 
     protected override void BeginProcessing()
     {
-        try
-        {
-            _catalog = ComponentSupport.LoadCatalog(CatalogPath, p => GetUnresolvedProviderPathFromPSPath(p));
-        }
-        catch (Exception e) when (e is AckException or ArgumentException)
-        {
-            ThrowAckError(e, CatalogPath);
-        }
+        _catalog = ComponentCmdletSupport.LoadCatalogOrStop(this, CatalogPath);
     }
 
     protected override void ProcessRecord()

@@ -44,14 +44,7 @@ public sealed class TestAckComponentVersionCommand : AckKubernetesCmdlet
 
     protected override void BeginProcessing()
     {
-        try
-        {
-            _catalog = ComponentCmdletSupport.LoadCatalog(this, CatalogPath);
-        }
-        catch (AckException e)
-        {
-            ThrowAckError(e, CatalogPath);
-        }
+        _catalog = ComponentCmdletSupport.LoadCatalogOrStop(this, CatalogPath);
     }
 
     // Each piped cluster keeps the transport of its own -Region (Get-AckCluster objects carry RegionId).

@@ -49,14 +49,7 @@ public sealed class UpdateAckComponentCommand : AckServiceCmdlet
 
     protected override void BeginProcessing()
     {
-        try
-        {
-            _catalog = ComponentCmdletSupport.LoadCatalog(this, CatalogPath);
-        }
-        catch (AckException e)
-        {
-            ThrowAckError(e, CatalogPath);
-        }
+        _catalog = ComponentCmdletSupport.LoadCatalogOrStop(this, CatalogPath);
     }
 
     protected override void ProcessRecord()
